@@ -1,0 +1,172 @@
+"""The Archive: every valid record, grouped by collection, with the one place URLs are made.
+
+`load_archive` runs load -> validate -> model in one pass and returns every problem found,
+so an editor sees all mistakes at once.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from .body import check_body
+from .problems import Problem, sort_problems
+from .records import Record, RecordFile, discover, iter_duplicate_slugs
+from .schemas import CheckContext, SchemaChecker, load_schemas
+from .settings import CollectionSpec, ProjectSettings
+from .source import Source, read_source
+from .vocabulary import Registry, load_registry
+
+
+@dataclass
+class Collection:
+    """A collection's settings and its published records, newest first."""
+
+    spec: CollectionSpec
+    records: list[Record] = field(default_factory=list)
+
+    @property
+    def name(self) -> str:
+        return self.spec.name
+
+    @property
+    def url(self) -> str:
+        return f"{self.spec.name}/"
+
+
+@dataclass
+class Archive:
+    """The whole archive as the emitters see it."""
+
+    settings: ProjectSettings
+    registry: Registry
+    collections: dict[str, Collection]
+    drafts: list[Record] = field(default_factory=list)
+    _index: dict[str, Record] = field(default_factory=dict, init=False, repr=False)
+
+    def url_of(self, record: Record) -> str:
+        """Site-relative URL of a record's page: the only place this is decided."""
+        return f"{record.collection}/{record.slug}/"
+
+    def page_path(self, record: Record) -> str:
+        """Source path the engine renders the record page from."""
+        return f"{record.collection}/{record.slug}/index.md"
+
+    def records(self) -> Iterable[Record]:
+        for collection in self.collections.values():
+            yield from collection.records
+
+    def get(self, ref: str) -> Record | None:
+        """The published record behind a reference like `courses/intro`, if any."""
+        return self._index.get(ref)
+
+    def index(self) -> None:
+        """Build the reference index once, so lookups stay O(1) at any size."""
+        self._index = {record.ref: record for record in self.records()}
+
+    def count(self) -> int:
+        return sum(len(c.records) for c in self.collections.values())
+
+
+@dataclass
+class LoadResult:
+    archive: Archive
+    problems: list[Problem]
+    files_read: int
+
+
+def _check_legacy_urls(sources: list[tuple[RecordFile, Source]]) -> Iterable[Problem]:
+    claimed: dict[str, str] = {}
+    for record_file, source in sources:
+        urls = source.fields.get("legacy_urls")
+        if not isinstance(urls, list):
+            continue
+        for index, url in enumerate(urls):
+            if not isinstance(url, str):
+                continue
+            if url in claimed and claimed[url] != record_file.path:
+                yield Problem(
+                    source.path,
+                    source.line_of("legacy_urls", index),
+                    f"legacy_urls.{index}",
+                    f"'{url}' is already claimed by {claimed[url]} (expected each old address to lead to one record)",
+                )
+            claimed.setdefault(url, record_file.path)
+
+
+def load_archive(settings: ProjectSettings) -> LoadResult:
+    """Read, validate and model every collection; invalid records are left out and reported."""
+    root = settings.root
+    problems: list[Problem] = []
+    registry, found = load_registry(settings.data_file, root / settings.data_file, root)
+    problems += found
+    schemas_dir = root / settings.schemas_dir
+    schemas, found = load_schemas(schemas_dir)
+    problems += found
+
+    files: list[RecordFile] = []
+    for spec in settings.collections:
+        if spec.schema not in schemas and not any(p.path.endswith(spec.schema) for p in problems):
+            problems.append(
+                Problem(
+                    "mkdocs.yml",
+                    1,
+                    f"collections.{spec.name}.schema",
+                    f"schema '{spec.schema}' not found (expected a JSON Schema file in {settings.schemas_dir}/)",
+                )
+            )
+        found_files, found = discover(root, spec.name, spec.directory)
+        files += found_files
+        problems += found
+    duplicates = list(iter_duplicate_slugs(files))
+    problems += duplicates
+    duplicate_paths = {p.path for p in duplicates}
+
+    sources: list[tuple[RecordFile, Source]] = []
+    for record_file in files:
+        if record_file.path in duplicate_paths:
+            continue
+        source, found = read_source(record_file.path, record_file.file)
+        problems += found
+        if source is not None:
+            sources.append((record_file, source))
+
+    context = CheckContext(
+        registry, {f"{rf.collection}/{rf.slug}": bool(s.fields.get("draft")) for rf, s in sources}
+    )
+    checker = SchemaChecker(schemas, context)
+    specs = {spec.name: spec for spec in settings.collections}
+    collections = {spec.name: Collection(spec) for spec in settings.collections}
+    archive = Archive(settings, registry, collections)
+    problems += _check_legacy_urls(sources)
+    invalid = {p.path for p in problems}
+    for record_file, source in sources:
+        spec = specs[record_file.collection]
+        found = []
+        if spec.schema in schemas:
+            found += checker.check(
+                spec.schema,
+                source,
+                f"{record_file.collection}/{record_file.slug}",
+                record_file.folder,
+            )
+        found += check_body(source.path, source.body, source.body_line)
+        problems += found
+        if found or source.path in invalid:
+            continue
+        record = Record(
+            record_file.collection,
+            record_file.slug,
+            source.path,
+            source.fields,
+            source.body,
+            source.body_line,
+            record_file.folder,
+            source,
+        )
+        (archive.drafts if record.draft else collections[record.collection].records).append(record)
+    for collection in collections.values():
+        collection.records.sort(key=lambda r: r.title.lower())
+        collection.records.sort(key=lambda r: r.date, reverse=True)
+    archive.index()
+    return LoadResult(archive, sort_problems(problems), len(files))

@@ -1,0 +1,98 @@
+"""`archive check`: the build's validation without a build, for editors and CI.
+
+Exits 0 when clean and 1 when any problem is found, printing every problem, sorted, then a
+one-line summary. It reads the `archive` plugin's options from `mkdocs.yml` without MkDocs.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .archive import load_archive
+from .problems import summary_line
+from .settings import PLUGIN_NAMES, ProjectSettings, settings_from_options
+
+
+class _ConfigLoader(yaml.SafeLoader):
+    """Reads mkdocs.yml safely: `!!python/name:` and `!ENV` tags become plain values."""
+
+
+def _ignore_tag(loader: yaml.SafeLoader, suffix: str, node: yaml.Node) -> Any:
+    if isinstance(node, yaml.ScalarNode):
+        return loader.construct_scalar(node)
+    return None
+
+
+_ConfigLoader.add_multi_constructor("", _ignore_tag)
+
+
+def read_settings(config_file: Path) -> tuple[ProjectSettings | None, list[str]]:
+    """Find the archive plugin's options in an mkdocs.yml and turn them into settings."""
+    try:
+        config = yaml.load(config_file.read_text(encoding="utf-8"), Loader=_ConfigLoader)
+    except OSError as error:
+        return None, [f"{config_file.name}: cannot be read: {error.strerror}"]
+    except yaml.YAMLError as error:
+        return None, [f"{config_file.name}: invalid YAML: {error}"]
+    plugins = config.get("plugins", []) if isinstance(config, dict) else []
+    entries = (
+        plugins.items()
+        if isinstance(plugins, dict)
+        else [next(iter(p.items())) if isinstance(p, dict) else (p, {}) for p in plugins]
+    )
+    for name, options in entries:
+        if name in PLUGIN_NAMES:
+            settings, errors = settings_from_options(config_file.parent.resolve(), options or {})
+            return settings, [f"{config_file.name}: {e}" for e in errors]
+    return None, [
+        f"{config_file.name}: plugins: the 'archive' plugin is not configured (expected '- archive:' with its collections)"
+    ]
+
+
+def check(config_file: Path, out: Any = sys.stdout) -> int:
+    """Validate the archive; print problems and a summary; return the exit code."""
+    settings, errors = read_settings(config_file)
+    for error in errors:
+        print(error, file=out)
+    if settings is None:
+        print("archive check: the configuration has problems; nothing was checked.", file=out)
+        return 1
+    result = load_archive(settings)
+    for problem in result.problems:
+        print(problem, file=out)
+    print(
+        summary_line(
+            result.problems, result.archive.count() + len(result.archive.drafts), result.files_read
+        ),
+        file=out,
+    )
+    return 1 if result.problems or errors else 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="archive", description="Tools for a legacy archive site.")
+    commands = parser.add_subparsers(dest="command", required=True)
+    check_parser = commands.add_parser(
+        "check", help="validate every record, vocabulary and setting"
+    )
+    check_parser.add_argument(
+        "-f",
+        "--config-file",
+        default="mkdocs.yml",
+        type=Path,
+        help="path to mkdocs.yml (default: ./mkdocs.yml)",
+    )
+    args = parser.parse_args(argv)
+    try:
+        return check(args.config_file)
+    except KeyboardInterrupt:
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,312 @@
+"""Emit the archive as engine-neutral page sources: record pages, listings, attachments.
+
+Pages are Markdown with HTML blocks rendered by Jinja with autoescape on, so record fields
+(untrusted text) are always escaped, while the record body stays Markdown for the engine.
+Every URL is made relative, so the site works under a GitHub Pages project sub-path.
+"""
+
+from __future__ import annotations
+
+import calendar
+import posixpath
+import re
+from dataclasses import dataclass
+from html import escape
+from pathlib import Path
+from typing import Any
+
+import jinja2
+import yaml
+from markupsafe import Markup
+
+from .archive import Archive, Collection
+from .records import Record
+from .schemas import SchemaChecker, load_schemas
+
+DEFAULT_TEMPLATES = Path(__file__).parent / "templates"
+FILE_FORMATS = {
+    "pdf": "PDF",
+    "pptx": "PowerPoint",
+    "ppt": "PowerPoint",
+    "docx": "Word",
+    "doc": "Word",
+    "xlsx": "Excel",
+    "odt": "OpenDocument text",
+    "odp": "OpenDocument slides",
+    "zip": "ZIP archive",
+    "png": "PNG image",
+    "jpg": "JPEG image",
+    "jpeg": "JPEG image",
+    "svg": "SVG image",
+    "webp": "WebP image",
+    "mp3": "MP3 audio",
+    "mp4": "MP4 video",
+    "webm": "WebM video",
+    "vtt": "WebVTT captions",
+    "txt": "Text",
+    "md": "Text",
+    "csv": "CSV data",
+    "sb3": "Scratch project",
+}
+
+
+@dataclass(frozen=True)
+class PageSource:
+    """A page for the engine to render: where it lives, and its Markdown source."""
+
+    src_uri: str
+    content: str
+
+
+@dataclass(frozen=True)
+class Attachment:
+    """A file copied from a record's folder to the site beside the record page."""
+
+    src_uri: str
+    abs_path: Path
+
+
+def relative_url(from_page: str, to: str) -> str:
+    """Relative link between two site-relative directory URLs (`a/b/` -> `c/`)."""
+    if re.match(r"^[a-z]+:", to):
+        return to
+    base = from_page.rstrip("/") or "."
+    target, slash = to.rstrip("/") or ".", "/" if to.endswith("/") or not to else ""
+    rel = posixpath.relpath(target, base)
+    return "./" if rel == "." else rel + slash
+
+
+def human_size(size: int) -> str:
+    if size < 1000:
+        return f"{size} bytes"
+    if size < 1_000_000:
+        return f"{size / 1000:.0f} KB"
+    return f"{size / 1_000_000:.1f} MB"
+
+
+def date_label(value: str) -> str:
+    """`2021-06-30` -> `30 June 2021`; `2021-06` -> `June 2021`; `2021` stays."""
+    parts = value.split("-")
+    if len(parts) == 3:
+        return f"{int(parts[2])} {calendar.month_name[int(parts[1])]} {parts[0]}"
+    if len(parts) == 2:
+        return f"{calendar.month_name[int(parts[1])]} {parts[0]}"
+    return value
+
+
+def paragraphs(text: str) -> list[str]:
+    """Split plain text on blank lines, for transcripts and long quotes."""
+    return [" ".join(part.split()) for part in re.split(r"\n\s*\n", text.strip()) if part.strip()]
+
+
+class TemplateFailure(Exception):
+    """A page template could not be rendered; the message names the template and line."""
+
+
+class PageEmitter:
+    """Renders every page of an archive with one Jinja environment, built once per build."""
+
+    def __init__(self, archive: Archive, checker: SchemaChecker | None = None) -> None:
+        self.archive = archive
+        settings = archive.settings
+        if checker is None:
+            from .schemas import CheckContext
+
+            schemas, _ = load_schemas(settings.root / settings.schemas_dir)
+            checker = SchemaChecker(schemas, CheckContext(archive.registry))
+        self.checker = checker
+        self.env = jinja2.Environment(
+            loader=jinja2.ChoiceLoader(
+                [
+                    jinja2.FileSystemLoader(str(settings.root / settings.templates_dir)),
+                    jinja2.FileSystemLoader(str(DEFAULT_TEMPLATES)),
+                ]
+            ),
+            autoescape=True,
+            undefined=jinja2.StrictUndefined,
+            trim_blocks=True,
+            lstrip_blocks=True,
+            keep_trailing_newline=True,
+        )
+        self.env.filters["date_label"] = date_label
+        self.env.filters["paragraphs"] = paragraphs
+        self._templates: dict[str, jinja2.Template] = {}
+
+    def _template(self, name: str) -> jinja2.Template:
+        if name not in self._templates:
+            try:
+                self._templates[name] = self.env.get_template(name)
+            except jinja2.TemplateSyntaxError as error:
+                where = f"{self.archive.settings.templates_dir}/{error.name or name}:{error.lineno}"
+                raise TemplateFailure(
+                    f"{where}: template: {error.message} (expected valid Jinja syntax)"
+                ) from None
+            except jinja2.TemplateNotFound as error:
+                raise TemplateFailure(
+                    f"{self.archive.settings.templates_dir}/{error.name}:1: template: not found (expected the file to exist)"
+                ) from None
+        return self._templates[name]
+
+    def _render(self, name: str, page: str, **context: Any) -> str:
+        """Render a template, turning Jinja errors into one readable line."""
+        try:
+            return self._template(name).render(**self._context(page), **context)
+        except jinja2.TemplateError as error:
+            raise TemplateFailure(
+                f"{self.archive.settings.templates_dir}/{name}:1: template: {error} while rendering {page} (expected the template to use only fields the schema defines)"
+            ) from None
+
+    # -- helpers exposed to templates -------------------------------------------------
+
+    def display(self, record: Record, name: str) -> list[dict[str, str]]:
+        """A field as display items (`label`, optional `url`), whatever its type."""
+        value = record.fields.get(name)
+        if value is None or value == [] or value == "":
+            return []
+        values = value if isinstance(value, list) else [value]
+        schema = self.checker.property_schema(self._schema_name(record), (name,))
+        item_schema = (
+            schema.get("items", schema) if isinstance(schema.get("items"), dict) else schema
+        )
+        items: list[dict[str, str]] = []
+        for item in values:
+            if "x-vocabulary" in item_schema:
+                label = self.archive.registry.vocabulary(item_schema["x-vocabulary"]).label_of(
+                    str(item)
+                )
+                items.append({"label": label, "url": "", "id": str(item)})
+            elif item_schema.get("x-organisation"):
+                org = self.archive.registry.organisations.get(str(item))
+                items.append(
+                    {
+                        "label": org.name if org else str(item),
+                        "url": org.url if org else "",
+                        "id": str(item),
+                    }
+                )
+            elif item_schema.get("x-date"):
+                items.append({"label": date_label(str(item)), "url": "", "id": str(item)})
+            elif isinstance(item, bool):
+                items.append({"label": "Yes" if item else "No", "url": "", "id": str(item).lower()})
+            else:
+                items.append({"label": str(item), "url": "", "id": str(item)})
+        return items
+
+    def _schema_name(self, record: Record) -> str:
+        return self.archive.collections[record.collection].spec.schema
+
+    def attachment(self, record: Record, name: str) -> dict[str, str]:
+        """URL, human size and format of a file beside the record."""
+        assert record.folder is not None
+        size = (record.folder / name).stat().st_size
+        extension = name.rsplit(".", 1)[-1].lower() if "." in name else ""
+        return {
+            "url": name,
+            "size": human_size(size),
+            "format": FILE_FORMATS.get(extension, extension.upper() or "File"),
+        }
+
+    def related(self, record: Record, page_url: str) -> list[dict[str, str]]:
+        """Explicitly related records, as title, kind and relative URL."""
+        out = []
+        for ref in record.fields.get("related", []):
+            target = self.archive.get(ref)
+            if target is not None:
+                spec = self.archive.collections[target.collection].spec
+                out.append(
+                    {
+                        "title": target.title,
+                        "kind": spec.singular,
+                        "url": relative_url(page_url, self.archive.url_of(target)),
+                        "summary": target.summary,
+                    }
+                )
+        return out
+
+    def _context(self, page_url: str) -> dict[str, Any]:
+        return {
+            "archive": self.archive,
+            "registry": self.archive.registry,
+            "settings": self.archive.settings,
+            "url": lambda to: relative_url(page_url, to),
+            "page_url": page_url,
+        }
+
+    # -- pages ---------------------------------------------------------------------------
+
+    @staticmethod
+    def _front_matter(meta: dict[str, Any]) -> str:
+        return (
+            "---\n"
+            + yaml.safe_dump(meta, allow_unicode=True, sort_keys=False, width=10_000)
+            + "---\n\n"
+        )
+
+    def record_page(self, record: Record) -> PageSource:
+        collection = self.archive.collections[record.collection]
+        page_url = self.archive.url_of(record)
+        html = self._render(
+            collection.spec.template,
+            page_url,
+            record=record,
+            fields=record.fields,
+            collection=collection.spec,
+            body=Markup(record.body),
+            show=lambda name: self.display(record, name),
+            attachment=lambda name: self.attachment(record, name),
+            related=self.related(record, page_url),
+            licence=self.licence(record),
+        )
+        # Themes print meta title and description unescaped, so they are escaped here.
+        meta = {"title": escape(record.title), "description": escape(record.summary)}
+        return PageSource(self.archive.page_path(record), self._front_matter(meta) + html)
+
+    def licence(self, record: Record) -> dict[str, str]:
+        licence_id = str(record.fields.get("licence") or self.archive.settings.default_licence)
+        vocab = self.archive.registry.vocabulary("licences")
+        term = vocab.terms.get(licence_id)
+        return {
+            "id": licence_id,
+            "label": term.label if term else licence_id,
+            "url": term.description if term else "",
+        }
+
+    def listing_page(self, collection: Collection) -> PageSource:
+        page_url = collection.url
+        cards = [self.card(record, page_url) for record in collection.records]
+        html = self._render("_listing.md.j2", page_url, collection=collection.spec, cards=cards)
+        meta = {
+            "title": escape(collection.spec.title),
+            "description": escape(collection.spec.description),
+        }
+        return PageSource(f"{collection.name}/index.md", self._front_matter(meta) + html)
+
+    def card(self, record: Record, page_url: str) -> dict[str, Any]:
+        """What a listing shows of one record: title, link, summary and key facts."""
+        spec = self.archive.collections[record.collection].spec
+        facts = [item["label"] for name in spec.card_facts for item in self.display(record, name)]
+        return {
+            "title": record.title,
+            "url": relative_url(page_url, self.archive.url_of(record)),
+            "summary": record.summary,
+            "kind": spec.singular,
+            "facts": facts,
+            "date": record.date,
+        }
+
+    def pages(self) -> list[PageSource]:
+        out = [self.listing_page(c) for c in self.archive.collections.values()]
+        out += [self.record_page(r) for r in self.archive.records()]
+        return out
+
+    def attachments(self) -> list[Attachment]:
+        """Every file in record folders (except index.md), to be copied beside its page."""
+        found = []
+        for record in self.archive.records():
+            if record.folder is None:
+                continue
+            for file in sorted(record.folder.rglob("*")):
+                if file.is_file() and file.name != "index.md" and not file.name.startswith("."):
+                    rel = file.relative_to(record.folder).as_posix()
+                    found.append(Attachment(f"{record.collection}/{record.slug}/{rel}", file))
+        return found

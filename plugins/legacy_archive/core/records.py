@@ -1,0 +1,146 @@
+"""Find record files on disk and hold what was read from them.
+
+A record is `<collection>/<slug>.md`, or `<collection>/<slug>/index.md` with its
+attachments beside it; the slug is the file or folder name.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from .problems import Problem
+from .source import Source
+
+SLUG_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+
+
+def slugify(text: str) -> str:
+    """Turn a title or a bad file name into a slug: lowercase words joined by hyphens."""
+    return "-".join(re.findall(r"[a-z0-9]+", text.lower())) or "record"
+
+
+@dataclass(frozen=True)
+class RecordFile:
+    """Where a record lives on disk."""
+
+    collection: str
+    slug: str
+    path: str
+    """Project-relative path used in messages (`courses/intro.md`)."""
+    file: Path
+    folder: Path | None
+    """The record's own folder for `<slug>/index.md` records (attachments live there)."""
+
+
+@dataclass
+class Record:
+    """A valid record: its fields, its Markdown body and where they came from."""
+
+    collection: str
+    slug: str
+    path: str
+    fields: dict[str, Any]
+    body: str
+    body_line: int
+    folder: Path | None
+    source: Source = field(repr=False)
+
+    @property
+    def ref(self) -> str:
+        """How other records refer to this one: `courses/audio-editing-and-podcasting`."""
+        return f"{self.collection}/{self.slug}"
+
+    @property
+    def title(self) -> str:
+        return str(self.fields.get("title", self.slug))
+
+    @property
+    def summary(self) -> str:
+        return str(self.fields.get("summary", ""))
+
+    @property
+    def date(self) -> str:
+        return str(self.fields.get("date", ""))
+
+    @property
+    def draft(self) -> bool:
+        return bool(self.fields.get("draft", False))
+
+
+def discover(root: Path, collection: str, directory: str) -> tuple[list[RecordFile], list[Problem]]:
+    """List the record files of one collection, reporting misplaced files and bad slugs."""
+    base = root / directory
+    found: list[RecordFile] = []
+    problems: list[Problem] = []
+    if not base.is_dir():
+        return found, [
+            Problem(
+                directory,
+                1,
+                "collection",
+                f"folder '{directory}' does not exist (expected a folder of records for collection '{collection}')",
+            )
+        ]
+    for entry in sorted(base.iterdir()):
+        name = entry.name
+        if name.startswith((".", "_")) or name.lower() in ("readme.md",):
+            continue
+        rel = f"{directory}/{name}"
+        if entry.is_dir():
+            index = entry / "index.md"
+            if not index.is_file():
+                problems.append(
+                    Problem(
+                        rel,
+                        1,
+                        "file",
+                        f"folder has no index.md (expected {rel}/index.md holding the record, with its attachments beside it)",
+                    )
+                )
+                continue
+            slug, record = name, RecordFile(collection, name, f"{rel}/index.md", index, entry)
+        elif entry.suffix == ".md":
+            slug, record = entry.stem, RecordFile(collection, entry.stem, rel, entry, None)
+        else:
+            problems.append(
+                Problem(
+                    rel,
+                    1,
+                    "file",
+                    "not a record (expected '<slug>.md', or a '<slug>/' folder with index.md and its attachments)",
+                )
+            )
+            continue
+        if not SLUG_PATTERN.match(slug):
+            problems.append(
+                Problem(
+                    record.path,
+                    1,
+                    "slug",
+                    f"'{slug}' is not a valid slug: it becomes the page address (expected lowercase words joined by hyphens; did you mean '{slugify(slug)}'?)",
+                )
+            )
+            continue
+        found.append(record)
+    return found, problems
+
+
+def iter_duplicate_slugs(files: list[RecordFile]) -> Iterator[Problem]:
+    """Two files claiming one slug would publish two pages at one URL."""
+    first: dict[tuple[str, str], RecordFile] = {}
+    for record in files:
+        key = (record.collection, record.slug)
+        if key in first:
+            other = first[key]
+            yield Problem(
+                record.path,
+                1,
+                "slug",
+                f"duplicate slug '{record.slug}': {other.path} has it too (expected one record per slug; rename or merge one of them)",
+            )
+        else:
+            first[key] = record

@@ -1,0 +1,1 @@
+"""Thin MkDocs/ProperDocs adapters over `legacy_archive.core`."""

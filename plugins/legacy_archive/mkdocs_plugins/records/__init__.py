@@ -1,0 +1,1 @@
+"""The `archive` plugin: records in, validated, out as generated pages."""

@@ -1,0 +1,27 @@
+"""Options of the `archive` plugin in `mkdocs.yml`."""
+
+from __future__ import annotations
+
+from mkdocs.config import config_options as c
+from mkdocs.config.base import Config
+
+
+class ArchiveConfig(Config):
+    """Where the archive's data lives; collections are checked in detail by the core."""
+
+    enabled = c.Type(bool, default=True)
+    """Turn the plugin off (e.g. to preview hand-written pages quickly)."""
+
+    data_file = c.Type(str, default="data/archive.yml")
+    """Vocabularies and organisations registry, relative to mkdocs.yml."""
+    schemas_dir = c.Type(str, default="schemas")
+    """Folder of the collections' JSON Schemas."""
+    templates_dir = c.Type(str, default="templates")
+    """Folder of the record page templates (package defaults fill the gaps)."""
+    default_licence = c.Type(str, default="cc-by-nc-sa-4.0")
+    """Licence id for records that do not name one."""
+    collections = c.ListOfItems(c.Type(dict), default=[])
+    """The record collections: name, title, singular, schema, template, card_facts."""
+
+    staging = c.Type(bool, default=True)
+    """Build into `<site_dir>.building` and swap it in only after a successful build."""

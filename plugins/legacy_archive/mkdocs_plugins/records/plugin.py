@@ -1,0 +1,152 @@
+"""`archive` plugin: validates records before anything is written, then adds their pages.
+
+A thin adapter: loading, validation, the model and page content all come from
+`legacy_archive.core`; this file only moves them into MkDocs' events.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+from typing import Any
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
+from mkdocs.structure.files import File, Files, InclusionLevel
+
+from legacy_archive.core.archive import Archive, load_archive
+from legacy_archive.core.pages import PageEmitter, TemplateFailure
+from legacy_archive.core.problems import summary_line
+from legacy_archive.core.publish import Staging
+from legacy_archive.core.settings import ProjectSettings, settings_from_options
+
+from .config import ArchiveConfig
+
+log = get_plugin_logger("archive")
+
+
+class _WarningCounter(logging.Handler):
+    """Counts warnings from the engine during one build, to know if strict mode will fail."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.count = 0
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.count += 1
+
+
+class RecordsPlugin(BasePlugin[ArchiveConfig]):
+    """Turns record folders into validated, generated pages kept out of the nav."""
+
+    supports_multiple_instances = False
+
+    def __init__(self) -> None:
+        self.settings: ProjectSettings | None = None
+        self.archive: Archive | None = None
+        self.staging: Staging | None = None
+        self.counter = _WarningCounter()
+
+    # Runs late (-100) so other plugins have adjusted site_dir before it is staged.
+    @event_priority(-100)
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
+        self.settings, self.archive, self.staging = None, None, None
+        if not self.config.enabled:
+            return config
+        root = Path(config.config_file_path).parent.resolve()
+        options: dict[str, Any] = {
+            k: self.config[k]
+            for k in ("data_file", "schemas_dir", "templates_dir", "default_licence", "collections")
+        }
+        self.settings, errors = settings_from_options(root, options)
+        if errors or self.settings is None:
+            raise PluginError("invalid archive settings in mkdocs.yml:\n  " + "\n  ".join(errors))
+        if self.config.staging:
+            self.staging = Staging(Path(config.site_dir))
+            config.site_dir = str(self.staging.begin())
+        self.counter.count = 0
+        for name in ("mkdocs", "properdocs"):
+            logging.getLogger(name).addHandler(self.counter)
+        return config
+
+    # Validation runs before MkDocs cleans site_dir, so bad content never costs the old site.
+    def on_pre_build(self, config: MkDocsConfig) -> None:
+        if self.settings is None:
+            return
+        result = load_archive(self.settings)
+        self.archive = result.archive
+        for problem in result.problems:
+            log.warning(str(problem))
+        if result.problems:
+            summary = summary_line(result.problems, result.archive.count(), result.files_read)
+            if config.strict:
+                raise PluginError(
+                    f"{summary} Build stopped before writing; the previous site is untouched."
+                )
+            log.warning(f"{summary} Records with problems are left out of this build.")
+
+    def on_files(self, files: Files, config: MkDocsConfig) -> Files:
+        if self.archive is None:
+            return files
+        emitter = PageEmitter(self.archive)
+        listings = {f"{name}/index.md" for name in self.archive.collections}
+        try:
+            pages = emitter.pages()
+        except TemplateFailure as error:
+            raise PluginError(str(error)) from None
+        for page in pages:
+            inclusion = (
+                InclusionLevel.UNDEFINED if page.src_uri in listings else InclusionLevel.NOT_IN_NAV
+            )
+            existing = files.get_file_from_path(page.src_uri)
+            if existing is not None:
+                files.remove(existing)
+            files.append(
+                File.generated(config, page.src_uri, content=page.content, inclusion=inclusion)
+            )
+        for attachment in emitter.attachments():
+            files.append(
+                File.generated(
+                    config,
+                    attachment.src_uri,
+                    abs_src_path=str(attachment.abs_path),
+                    inclusion=InclusionLevel.NOT_IN_NAV,
+                )
+            )
+        return files
+
+    def on_serve(self, server: Any, config: MkDocsConfig, builder: Any) -> Any:
+        if self.settings is not None:
+            root = self.settings.root
+            watched = [
+                self.settings.data_file,
+                self.settings.schemas_dir,
+                self.settings.templates_dir,
+            ]
+            watched += [spec.directory for spec in self.settings.collections]
+            for path in watched:
+                if (root / path).exists():
+                    server.watch(str(root / path))
+        return server
+
+    # Runs last (-100): every other plugin has written its files before the swap.
+    @event_priority(-100)
+    def on_post_build(self, config: MkDocsConfig) -> None:
+        self._detach()
+        if self.staging is None:
+            return
+        if config.strict and self.counter.count:
+            self.staging.abandon()
+            log.info("strict mode will fail this build: the previous site is left untouched")
+            return
+        self.staging.commit()
+
+    def on_build_error(self, error: Exception) -> None:
+        self._detach()
+        if self.staging is not None:
+            self.staging.abandon()
+
+    def _detach(self) -> None:
+        for name in ("mkdocs", "properdocs"):
+            logging.getLogger(name).removeHandler(self.counter)
