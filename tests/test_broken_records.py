@@ -403,3 +403,19 @@ def test_folder_record_with_attachments_is_valid(project: Project) -> None:
     project.write("courses/a/photo.png", b"\x89PNG\r\n\x1a\n")
     project.write("courses/a/slides.pdf", b"%PDF-1.4\n")
     assert project.messages() == []
+
+
+def test_broken_template_is_one_clear_line(project: Project) -> None:
+    from legacy_archive.core.pages import PageEmitter, TemplateFailure
+
+    project.write("courses/a.md", COURSE)
+    project.write(
+        "templates/courses.md.j2",
+        '{% extends "_record.md.j2" %}\n{% block facts %}\n{{ m.fact("Format", show("format") }}\n{% endblock %}\n',
+    )
+    with pytest.raises(TemplateFailure) as caught:
+        PageEmitter(project.load().archive).pages()
+    assert (
+        str(caught.value)
+        == "templates/courses.md.j2:3: template: unexpected '}', expected ')' (expected valid Jinja syntax)"
+    )

@@ -58,3 +58,26 @@ def test_bad_collection_config(project: Project) -> None:
         "plugins.archive.collections.1.name: 'Briefs!' is not a valid collection name (expected a lowercase word such as 'courses')"
         in result.stdout
     )
+
+
+def test_field_reference_is_up_to_date() -> None:
+    """README and the Contribute page document every field; regenerate with scripts/field_reference.py."""
+    root = Path(__file__).resolve().parent.parent
+    result = subprocess.run(
+        [sys.executable, "scripts/field_reference.py", "--check"],
+        cwd=root,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    readme = (root / "README.md").read_text(encoding="utf-8")
+    for field in (
+        "`summary`",
+        "`available_until`",
+        "`key_stages`",
+        "`video.transcript`",
+        "`recording`",
+        "`modules[].title`",
+    ):
+        assert field in readme

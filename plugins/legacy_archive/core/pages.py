@@ -137,7 +137,7 @@ class PageEmitter:
             try:
                 self._templates[name] = self.env.get_template(name)
             except jinja2.TemplateSyntaxError as error:
-                where = f"{self.archive.settings.templates_dir}/{error.name or name}:{error.lineno}"
+                where = f"{self._template_path(error.filename, error.name or name)}:{error.lineno}"
                 raise TemplateFailure(
                     f"{where}: template: {error.message} (expected valid Jinja syntax)"
                 ) from None
@@ -146,6 +146,14 @@ class PageEmitter:
                     f"{self.archive.settings.templates_dir}/{error.name}:1: template: not found (expected the file to exist)"
                 ) from None
         return self._templates[name]
+
+    def _template_path(self, filename: str | None, name: str) -> str:
+        """Where a template lives, relative to the project when it is the project's own."""
+        if filename:
+            file = Path(filename).resolve()
+            if file.is_relative_to(self.archive.settings.root):
+                return file.relative_to(self.archive.settings.root).as_posix()
+        return f"{self.archive.settings.templates_dir}/{name}"
 
     def _render(self, name: str, page: str, **context: Any) -> str:
         """Render a template, turning Jinja errors into one readable line."""
