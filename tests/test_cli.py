@@ -47,17 +47,17 @@ def test_missing_config_is_reported_not_raised(tmp_path: Path, capsys: object) -
     assert main(["check", "-f", str(tmp_path / "nowhere.yml")]) == 1
 
 
-def test_bad_collection_config(project: Project) -> None:
+def test_bad_collection_config_points_at_its_line(project: Project) -> None:
     config = project.root / "mkdocs.yml"
-    config.write_text(
-        config.read_text().replace("- name: briefs", "- name: Briefs!"), encoding="utf-8"
-    )
+    text = config.read_text(encoding="utf-8")
+    line = text[: text.index("- name: briefs")].count("\n") + 1
+    config.write_text(text.replace("- name: briefs", "- name: Briefs!"), encoding="utf-8")
     result = run_check(project.root)
     assert result.returncode == 1
-    assert (
-        "plugins.archive.collections.1.name: 'Briefs!' is not a valid collection name (expected a lowercase word such as 'courses')"
-        in result.stdout
-    )
+    assert result.stdout.splitlines() == [
+        f"mkdocs.yml:{line}: plugins.archive.collections[2].name: 'Briefs!' is not a valid collection name (expected a lowercase word such as 'courses')",
+        "archive check: the configuration has problems; no records were checked.",
+    ]
 
 
 def test_field_reference_is_up_to_date() -> None:

@@ -11,8 +11,8 @@ from legacy_archive.core.pages import date_label, human_size, paragraphs, relati
 from legacy_archive.core.problems import Problem, did_you_mean, sort_problems, summary_line
 from legacy_archive.core.publish import Staging
 from legacy_archive.core.records import slugify
-from legacy_archive.core.schemas import check_date, check_link, field_name
-from legacy_archive.core.yamlpos import YamlError, parse
+from legacy_archive.core.schemas import check_date, check_link
+from legacy_archive.core.yamlpos import YamlError, field_name, parse
 
 CORE = Path(__file__).resolve().parent.parent / "plugins" / "legacy_archive" / "core"
 

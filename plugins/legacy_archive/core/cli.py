@@ -15,7 +15,7 @@ import yaml
 
 from .archive import load_archive
 from .problems import summary_line
-from .settings import PLUGIN_NAMES, ProjectSettings, settings_from_options
+from .settings import PLUGIN_NAMES, ProjectSettings, config_problems, settings_from_options
 
 
 class _ConfigLoader(yaml.SafeLoader):
@@ -33,24 +33,34 @@ _ConfigLoader.add_multi_constructor("", _ignore_tag)
 
 def read_settings(config_file: Path) -> tuple[ProjectSettings | None, list[str]]:
     """Find the archive plugin's options in an mkdocs.yml and turn them into settings."""
+    name = config_file.name
     try:
-        config = yaml.load(config_file.read_text(encoding="utf-8"), Loader=_ConfigLoader)
+        text = config_file.read_text(encoding="utf-8")
+        config = yaml.load(text, Loader=_ConfigLoader)
     except OSError as error:
-        return None, [f"{config_file.name}: cannot be read: {error.strerror}"]
-    except yaml.YAMLError as error:
-        return None, [f"{config_file.name}: invalid YAML: {error}"]
+        return None, [
+            f"{name}:1: file: cannot be read: {error.strerror} (expected the site's mkdocs.yml)"
+        ]
+    except (yaml.YAMLError, UnicodeDecodeError) as error:
+        mark = getattr(error, "problem_mark", None)
+        line = mark.line + 1 if mark else 1
+        return None, [
+            f"{name}:{line}: file: invalid YAML: {getattr(error, 'problem', error)} (expected valid YAML)"
+        ]
     plugins = config.get("plugins", []) if isinstance(config, dict) else []
     entries = (
         plugins.items()
         if isinstance(plugins, dict)
-        else [next(iter(p.items())) if isinstance(p, dict) else (p, {}) for p in plugins]
+        else [next(iter(p.items())) if isinstance(p, dict) and p else (p, {}) for p in plugins]
     )
-    for name, options in entries:
-        if name in PLUGIN_NAMES:
-            settings, errors = settings_from_options(config_file.parent.resolve(), options or {})
-            return settings, [f"{config_file.name}: {e}" for e in errors]
+    for plugin, options in entries:
+        if plugin in PLUGIN_NAMES:
+            settings, errors = settings_from_options(
+                config_file.parent.resolve(), options if isinstance(options, dict) else {}
+            )
+            return settings, [str(p) for p in config_problems(name, text, errors)]
     return None, [
-        f"{config_file.name}: plugins: the 'archive' plugin is not configured (expected '- archive:' with its collections)"
+        f"{name}:1: plugins: the 'archive' plugin is not configured (expected '- archive:' with its collections)"
     ]
 
 
@@ -59,8 +69,8 @@ def check(config_file: Path, out: Any = sys.stdout) -> int:
     settings, errors = read_settings(config_file)
     for error in errors:
         print(error, file=out)
-    if settings is None:
-        print("archive check: the configuration has problems; nothing was checked.", file=out)
+    if settings is None or errors:
+        print("archive check: the configuration has problems; no records were checked.", file=out)
         return 1
     result = load_archive(settings)
     for problem in result.problems:

@@ -28,20 +28,10 @@ from referencing.jsonschema import DRAFT202012
 from .problems import Problem, did_you_mean, one_of
 from .source import Source
 from .vocabulary import Registry
+from .yamlpos import field_name
 
 DATE_PATTERN = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 ALLOWED_SCHEMES = ("https", "http", "mailto")
-
-
-def field_name(path: tuple[Any, ...], drop_index: bool = True) -> str:
-    """Human field name: `downloads[2].url`; a trailing list index is dropped (`audiences`)."""
-    parts = list(path)
-    if drop_index and parts and isinstance(parts[-1], int):
-        parts.pop()
-    out = ""
-    for part in parts:
-        out += f"[{part + 1}]" if isinstance(part, int) else (f".{part}" if out else str(part))
-    return out
 
 
 def check_date(value: str) -> str | None:

@@ -9,6 +9,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .problems import Problem, sort_problems
+from .yamlpos import field_name, positions_of
+
 
 @dataclass(frozen=True)
 class CollectionSpec:
@@ -49,7 +52,7 @@ class ProjectSettings:
     extra: dict[str, str] = field(default_factory=dict)
 
 
-COLLECTION_KEYS = {
+COLLECTION_KEYS = (
     "name",
     "title",
     "singular",
@@ -58,30 +61,36 @@ COLLECTION_KEYS = {
     "description",
     "card_facts",
     "folder",
-}
+)
 PLUGIN_NAMES = ("archive",)
 
+Key = tuple[str | int, ...]
+ConfigError = tuple[Key, str]
+"""Where in the plugin's options (`("collections", 1, "name")`) and what is wrong."""
 
-def _collection(index: int, raw: object) -> tuple[CollectionSpec | None, list[str]]:
-    where = f"plugins.archive.collections.{index}"
+
+def _collection(index: int, raw: object) -> tuple[CollectionSpec | None, list[ConfigError]]:
+    where: Key = ("collections", index)
     if not isinstance(raw, dict):
         return None, [
-            f"{where}: expected 'name', 'title', 'singular' and optionally 'schema', 'template'"
+            (where, "expected 'name', 'title', 'singular' and optionally 'schema', 'template'")
         ]
-    errors = [
-        f"{where}.{key}: unknown option (expected one of: {', '.join(sorted(COLLECTION_KEYS))})"
+    errors: list[ConfigError] = [
+        ((*where, str(key)), f"unknown option (expected one of: {', '.join(COLLECTION_KEYS)})")
         for key in raw
         if key not in COLLECTION_KEYS
     ]
     name = raw.get("name")
     if not isinstance(name, str) or not name.isidentifier() or name.lower() != name:
-        return None, [
-            *errors,
-            f"{where}.name: '{name}' is not a valid collection name (expected a lowercase word such as 'courses')",
-        ]
+        message = (
+            f"'{name}' is not a valid collection name (expected a lowercase word such as 'courses')"
+        )
+        return None, [*errors, ((*where, "name"), message)]
     facts = raw.get("card_facts", [])
     if not isinstance(facts, list) or not all(isinstance(f, str) for f in facts):
-        errors.append(f"{where}.card_facts: expected a list of field names")
+        errors.append(
+            ((*where, "card_facts"), "expected a list of field names, like [format, level]")
+        )
         facts = []
     texts = {}
     for key, default in (
@@ -94,7 +103,7 @@ def _collection(index: int, raw: object) -> tuple[CollectionSpec | None, list[st
     ):
         value = raw.get(key, default)
         if not isinstance(value, str):
-            errors.append(f"{where}.{key}: expected text but got {type(value).__name__}")
+            errors.append(((*where, key), f"got {type(value).__name__} (expected text)"))
             value = default
         texts[key] = value
     return CollectionSpec(name=name, card_facts=tuple(facts), **texts), errors
@@ -102,13 +111,16 @@ def _collection(index: int, raw: object) -> tuple[CollectionSpec | None, list[st
 
 def settings_from_options(
     root: Path, options: dict[str, object]
-) -> tuple[ProjectSettings | None, list[str]]:
-    """Build settings from the plugin's options in `mkdocs.yml`, returning any config errors."""
-    errors: list[str] = []
+) -> tuple[ProjectSettings | None, list[ConfigError]]:
+    """Build settings from the plugin's options in `mkdocs.yml`, returning every config error."""
+    errors: list[ConfigError] = []
     raw_collections = options.get("collections")
     if not isinstance(raw_collections, list) or not raw_collections:
         return None, [
-            "plugins.archive.collections: expected a list of collections (name, title, singular)"
+            (
+                ("collections",),
+                "no collections (expected a list of collections with name, title, singular)",
+            )
         ]
     collections = []
     names: set[str] = set()
@@ -118,7 +130,10 @@ def settings_from_options(
         if spec is not None:
             if spec.name in names:
                 errors.append(
-                    f"plugins.archive.collections.{index}.name: duplicate collection '{spec.name}' (expected each collection once)"
+                    (
+                        ("collections", index, "name"),
+                        f"duplicate collection '{spec.name}' (expected each collection once)",
+                    )
                 )
             names.add(spec.name)
             collections.append(spec)
@@ -131,7 +146,7 @@ def settings_from_options(
     ):
         value = options.get(key, default)
         if not isinstance(value, str):
-            errors.append(f"plugins.archive.{key}: expected text but got {type(value).__name__}")
+            errors.append(((key,), f"got {type(value).__name__} (expected text)"))
             value = default
         texts[key] = value
     settings = ProjectSettings(
@@ -143,3 +158,23 @@ def settings_from_options(
         default_licence=texts["default_licence"],
     )
     return settings, errors
+
+
+def config_problems(config_path: str, config_text: str, errors: list[ConfigError]) -> list[Problem]:
+    """Turn option errors into problems that point at the line in `mkdocs.yml`."""
+    positions = positions_of(config_text)
+    plugins = positions.lines
+    entry: Key = ("plugins", "archive")
+    for key in plugins:
+        if len(key) == 3 and key[0] == "plugins" and key[2] == "archive":
+            entry = key
+            break
+    problems = []
+    for where, message in errors:
+        line = positions.line_of((*entry, *where), default=positions.line_of(entry))
+        problems.append(
+            Problem(
+                config_path, line, "plugins.archive." + field_name(where, drop_index=False), message
+            )
+        )
+    return sort_problems(problems)

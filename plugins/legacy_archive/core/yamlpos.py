@@ -123,3 +123,26 @@ def parse(text: str) -> Positioned:
     positioned = Positioned(data)
     _walk(node, (), positioned)
     return positioned
+
+
+def positions_of(text: str) -> Positioned:
+    """Key lines of any YAML document (tags allowed, nothing constructed), e.g. mkdocs.yml."""
+    out = Positioned(None)
+    try:
+        node = yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.YAMLError:
+        return out
+    if node is not None:
+        _walk(node, (), out)
+    return out
+
+
+def field_name(path: Path, drop_index: bool = True) -> str:
+    """Human field name: `downloads[2].url`; a trailing list index is dropped (`audiences`)."""
+    parts = list(path)
+    if drop_index and parts and isinstance(parts[-1], int):
+        parts.pop()
+    out = ""
+    for part in parts:
+        out += f"[{part + 1}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out

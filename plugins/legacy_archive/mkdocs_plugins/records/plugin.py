@@ -19,7 +19,7 @@ from legacy_archive.core.archive import Archive, load_archive
 from legacy_archive.core.pages import PageEmitter, TemplateFailure
 from legacy_archive.core.problems import summary_line
 from legacy_archive.core.publish import Staging
-from legacy_archive.core.settings import ProjectSettings, settings_from_options
+from legacy_archive.core.settings import ProjectSettings, config_problems, settings_from_options
 
 from .config import ArchiveConfig
 
@@ -61,7 +61,11 @@ class RecordsPlugin(BasePlugin[ArchiveConfig]):
         }
         self.settings, errors = settings_from_options(root, options)
         if errors or self.settings is None:
-            raise PluginError("invalid archive settings in mkdocs.yml:\n  " + "\n  ".join(errors))
+            config_file = Path(config.config_file_path)
+            problems = config_problems(
+                config_file.name, config_file.read_text(encoding="utf-8"), errors
+            )
+            raise PluginError("invalid archive settings:\n" + "\n".join(map(str, problems)))
         if self.config.staging:
             self.staging = Staging(Path(config.site_dir))
             config.site_dir = str(self.staging.begin())
