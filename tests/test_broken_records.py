@@ -419,3 +419,12 @@ def test_broken_template_is_one_clear_line(project: Project) -> None:
         str(caught.value)
         == "templates/courses.md.j2:3: template: unexpected '}', expected ')' (expected valid Jinja syntax)"
     )
+
+
+def test_second_markdown_file_in_a_record_folder(project: Project) -> None:
+    project.write("courses/a/index.md", COURSE)
+    project.write("courses/a/notes.md", "# Notes\n")
+    assert project.messages() == [
+        "courses/a/notes.md:1: file: a record folder holds one Markdown file, index.md "
+        "(expected attachments such as PDFs and images; merge this text into courses/a/index.md)"
+    ]
