@@ -428,3 +428,37 @@ def test_second_markdown_file_in_a_record_folder(project: Project) -> None:
         "courses/a/notes.md:1: file: a record folder holds one Markdown file, index.md "
         "(expected attachments such as PDFs and images; merge this text into courses/a/index.md)"
     ]
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "expected"),
+    [
+        (
+            "      - {id: primary, label: Primary teachers}",
+            "      - {id: Primary Teachers, label: Primary teachers}",
+            "data/archive.yml:{line}: vocabularies.audiences.terms[1].id: 'Primary Teachers' is not a valid id (expected lowercase words joined by hyphens, like 'further-education')",
+        ),
+        (
+            "      - {id: secondary, label: Secondary teachers}",
+            "      - {id: primary, label: Secondary teachers}",
+            "data/archive.yml:{line}: vocabularies.audiences.terms[2].id: duplicate id 'primary' (expected each id once per vocabulary)",
+        ),
+        (
+            "    url: https://www.theguardian.com/",
+            "    url: javascript:alert(1)",
+            "data/archive.yml:{line}: organisations[3].url: 'javascript:alert(1)' is not a web address (expected https://...)",
+        ),
+        (
+            "    url: https://www.ucl.ac.uk/",
+            "    logo: ../../etc/passwd",
+            "data/archive.yml:{line}: organisations[4].logo: file '../../etc/passwd' does not exist (expected a path inside the repository)",
+        ),
+    ],
+)
+def test_vocabulary_file_problems(project: Project, old: str, new: str, expected: str) -> None:
+    data = project.root / "data" / "archive.yml"
+    text = data.read_text(encoding="utf-8")
+    assert old in text
+    line = text[: text.index(old)].count("\n") + 1
+    data.write_text(text.replace(old, new), encoding="utf-8")
+    assert expected.format(line=line) in project.messages()

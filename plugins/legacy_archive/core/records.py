@@ -106,7 +106,14 @@ def discover(root: Path, collection: str, directory: str) -> tuple[list[RecordFi
             for extra in sorted(entry.rglob("*.md")):
                 if extra != index:
                     extra_rel = f"{rel}/{extra.relative_to(entry).as_posix()}"
-                    problems.append(Problem(extra_rel, 1, "file", f"a record folder holds one Markdown file, index.md (expected attachments such as PDFs and images; merge this text into {rel}/index.md)"))
+                    problems.append(
+                        Problem(
+                            extra_rel,
+                            1,
+                            "file",
+                            f"a record folder holds one Markdown file, index.md (expected attachments such as PDFs and images; merge this text into {rel}/index.md)",
+                        )
+                    )
         elif entry.suffix == ".md":
             slug, record = entry.stem, RecordFile(collection, entry.stem, rel, entry, None)
         else:

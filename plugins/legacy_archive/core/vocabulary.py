@@ -116,7 +116,7 @@ def load_registry(path: str, file: Path, root: Path) -> tuple[Registry, list[Pro
         vocab = Vocabulary(str(name), _text(spec.get("label")) or str(name))
         for index, entry in enumerate(spec["terms"]):
             line = doc.line_of((*where, "terms", index))
-            field_name = f"vocabularies.{name}.terms.{index}"
+            field_name = f"vocabularies.{name}.terms[{index + 1}]"
             if not isinstance(entry, dict):
                 problems.append(Problem(path, line, field_name, "expected 'id' and 'label'"))
                 continue
@@ -166,7 +166,7 @@ def load_registry(path: str, file: Path, root: Path) -> tuple[Registry, list[Pro
         organisations = []
     for index, entry in enumerate(organisations):
         line = doc.line_of(("organisations", index))
-        field_name = f"organisations.{index}"
+        field_name = f"organisations[{index + 1}]"
         if not isinstance(entry, dict):
             problems.append(
                 Problem(
