@@ -8,6 +8,7 @@ can never drift. `python scripts/field_reference.py --check` exits 1 when a file
 from __future__ import annotations
 
 import argparse
+import re
 import sys
 from pathlib import Path
 from typing import Any
@@ -52,6 +53,13 @@ def _kind(schema: dict[str, Any]) -> str:
     }.get(str(kind), str(kind) or "see schema")
 
 
+def _as_markdown(text: str) -> str:
+    """Quoted values, YAML lists and mappings become code, so Markdown leaves them alone."""
+    text = re.sub(r"'([^']+)'", r"`\1`", text)
+    text = re.sub(r"(?<!`)(\{[^}]*\}|\[[^\]]*\])(?!`)", r"`\1`", text)
+    return text.replace("|", "\\|")
+
+
 def _rows(
     checker: SchemaChecker, schema_name: str, base: tuple[str | int, ...], label: str
 ) -> list[str]:
@@ -63,7 +71,7 @@ def _rows(
         path = (*base, name)
         schema = checker.property_schema(schema_name, path)
         flag = "yes" if name in required else ""
-        description = str(schema.get("description", "")).replace("|", "\\|").replace("<", "&lt;")
+        description = _as_markdown(str(schema.get("description", "")))
         rows.append(f"| `{label}{name}` | {flag} | {_kind(schema)} | {description} |")
         if (
             schema.get("type") == "array"
@@ -98,7 +106,7 @@ def reference() -> str:
             "",
         ]
         if schema.get("x-expected"):
-            out += [f"Also required: {schema['x-expected']}.", ""]
+            out += [f"Also required: {_as_markdown(schema['x-expected'])}.", ""]
         out += ["| Field | Required | Value | What goes there |", "|---|---|---|---|"]
         out += _rows(checker, spec.schema, (), "")
     out += ["", "### Vocabularies (ids in `data/archive.yml`)", ""]
