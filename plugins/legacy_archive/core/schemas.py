@@ -240,6 +240,7 @@ class SchemaChecker:
         self._class = _make_validator_class(context)
         self._validators: dict[str, Any] = {}
         self._known: dict[str, set[str]] = {}
+        self._properties: dict[tuple[str, tuple[Any, ...]], dict[str, Any]] = {}
 
     def _expand(self, schema: dict[str, Any], base: str) -> list[tuple[dict[str, Any], str]]:
         """A subschema plus everything it pulls in through `$ref` and `allOf`."""
@@ -267,6 +268,12 @@ class SchemaChecker:
 
     def property_schema(self, schema_name: str, path: tuple[Any, ...]) -> dict[str, Any]:
         """The subschema describing `path` (following refs, `allOf` and `items`), or {}."""
+        key = (schema_name, tuple(0 if isinstance(part, int) else part for part in path))
+        if key not in self._properties:
+            self._properties[key] = self._find_property_schema(schema_name, key[1])
+        return self._properties[key]
+
+    def _find_property_schema(self, schema_name: str, path: tuple[Any, ...]) -> dict[str, Any]:
         candidates = [(self.schemas.get(schema_name, {}), schema_name)]
         for part in path:
             found: list[tuple[dict[str, Any], str]] = []
