@@ -14,9 +14,8 @@ import sys
 import tempfile
 from pathlib import Path
 
-from site_tools import CHROMIUM_FLAGS, ROOT, build_site, chromium
-
 from legacy_archive.core.preview import serve
+from site_tools import CHROMIUM_FLAGS, ROOT, build_site, chromium
 
 PAGES = {
     "home": "",
