@@ -14,12 +14,13 @@ from typing import Any
 
 import yaml
 
-from ..archive import load_archive
-from ..cli import _ConfigLoader, read_settings
-from ..ledger import docs_pages, published_urls, read_ledger, write_ledger
-from ..notices import SITE_MAP_URL
-from ..opendata import data_files
-from ..redirects import redirect_rules
+from legacy_archive.core.archive import load_archive
+from legacy_archive.core.cli import _ConfigLoader, read_settings
+from legacy_archive.core.ledger import docs_pages, published_urls, read_ledger, write_ledger
+from legacy_archive.core.notices import SITE_MAP_URL
+from legacy_archive.core.opendata import data_files
+from legacy_archive.core.redirects import redirect_rules
+
 from . import add_config_option
 
 

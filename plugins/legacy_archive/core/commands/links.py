@@ -7,9 +7,10 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from ..archive import load_archive
-from ..cli import read_settings
-from ..linkrot import check_links, dead_count, report_markdown
+from legacy_archive.core.archive import load_archive
+from legacy_archive.core.cli import read_settings
+from legacy_archive.core.linkrot import check_links, dead_count, report_markdown
+
 from . import add_config_option
 
 
