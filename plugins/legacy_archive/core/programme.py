@@ -147,15 +147,17 @@ def programme_from_options(
             value = ""
         texts[key] = value.strip()
     dates: dict[str, str] = {}
+    valid = True
     for key in ("start", "end", "last_reviewed"):
         value = _date(raw.get(key))
         if value is None:
+            valid = False
             errors.append(
                 f"{where(key)}: '{raw.get(key, '')}' is not a date (expected YYYY, YYYY-MM or YYYY-MM-DD)"
             )
             value = "1970"
         dates[key] = value
-    if "start" in dates and dates["end"] < dates["start"]:
+    if valid and dates["end"] < dates["start"]:
         errors.append(
             f"{where('end')}: ends before it starts (expected an end after {dates['start']})"
         )

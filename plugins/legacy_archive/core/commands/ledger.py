@@ -43,7 +43,8 @@ def current_urls(config_file: Path) -> tuple[set[str], Path, list[str]]:
     return urls, ledger, errors
 
 
-def add(args: argparse.Namespace, out: Any = sys.stdout) -> int:
+def add(args: argparse.Namespace, out: Any = None) -> int:
+    out = out or sys.stdout
     urls, ledger, errors = current_urls(args.config_file)
     for error in errors:
         print(error, file=out)
@@ -62,7 +63,8 @@ def add(args: argparse.Namespace, out: Any = sys.stdout) -> int:
     return 0
 
 
-def check(args: argparse.Namespace, out: Any = sys.stdout) -> int:
+def check(args: argparse.Namespace, out: Any = None) -> int:
+    out = out or sys.stdout
     urls, ledger, errors = current_urls(args.config_file)
     for error in errors:
         print(error, file=out)

@@ -14,7 +14,8 @@ from legacy_archive.core.linkrot import check_links, dead_count, report_markdown
 from . import add_config_option
 
 
-def run(args: argparse.Namespace, out: Any = sys.stdout) -> int:
+def run(args: argparse.Namespace, out: Any = None) -> int:
+    out = out or sys.stdout
     settings, errors = read_settings(args.config_file)
     for error in errors:
         print(error, file=out)
