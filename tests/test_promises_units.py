@@ -184,3 +184,20 @@ def test_withdrawn_record_leaves_listings_but_keeps_a_page(project: Project) -> 
 def test_withdrawn_needs_a_reason(project: Project) -> None:
     project.write("courses/a.md", COURSE.replace("level: short\n", "level: short\nwithdrawn: {}\n"))
     assert any("withdrawn" in m and "reason" in m for m in project.messages())
+
+
+@pytest.mark.parametrize(
+    ("html", "expected"),
+    [
+        (
+            '<h1 id="t">Title <a href="#t">¶</a></h1>\n<p>x</p>',
+            '<h1 id="t">Title <a href="#t">¶</a></h1>\nN\n<p>x</p>',
+        ),
+        ("<p>a</p>\n<h1>T</h1><p>b</p>", "<p>a</p>\n<h1>T</h1>\nN<p>b</p>"),
+        ("<p>no title</p>", "N<p>no title</p>"),
+    ],
+)
+def test_notice_goes_after_the_title(html: str, expected: str) -> None:
+    from legacy_archive.core.notices import after_title
+
+    assert after_title(html, "N") == expected

@@ -5,6 +5,7 @@ a project's `templates/` folder can override)."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from html.parser import HTMLParser
 from typing import Any
 
 import jinja2
@@ -80,6 +81,31 @@ def attribution_of(
         absolute_url(site_url, archive.url_of(record)),
         licence_of(archive, record),
     )
+
+
+class _TitleEnd(HTMLParser):
+    """Finds where the page's first `<h1>` element ends."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.end: tuple[int, int] | None = None
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "h1" and self.end is None:
+            self.end = self.getpos()
+
+
+def after_title(html: str, fragment: str) -> str:
+    """Insert `fragment` right after the page's first heading, or at the top if it has none."""
+    finder = _TitleEnd()
+    finder.feed(html)
+    finder.close()
+    if finder.end is None:
+        return fragment + html
+    line, column = finder.end
+    offset = sum(len(text) for text in html.splitlines(keepends=True)[: line - 1]) + column
+    offset = html.index(">", offset) + 1
+    return html[:offset] + "\n" + fragment + html[offset:]
 
 
 class NoticeRenderer:

@@ -18,7 +18,7 @@ from mkdocs.structure.pages import Page
 
 from legacy_archive.core.archive import Archive
 from legacy_archive.core.ledger import broken_urls, page_url_of, read_ledger
-from legacy_archive.core.notices import SITE_MAP_URL, NoticeRenderer
+from legacy_archive.core.notices import SITE_MAP_URL, NoticeRenderer, after_title
 from legacy_archive.core.opendata import data_files, write_open_data
 from legacy_archive.core.programme import Programme, programme_from_options
 from legacy_archive.core.records import Record
@@ -146,7 +146,7 @@ class PromisesPlugin(BasePlugin[PromisesConfig]):
         if self.renderer is None or self.archive is None:
             return html
         if page.is_homepage:
-            return str(self.renderer.home_notice(page.url)) + html
+            return after_title(html, str(self.renderer.home_notice(page.url)))
         record = self.by_src.get(page.file.src_uri)
         if record is None:
             return html
