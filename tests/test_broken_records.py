@@ -35,7 +35,7 @@ CASES: list[tuple[str, str, str | bytes, list[str]]] = [
         [
             "courses/a.md:3: sumary: unknown field (expected one of: audiences, available_until, date, "
             "downloads, draft, duration, feedback, format, illustrative, image, image_alt, legacy_urls, "
-            "level, licence, modules, outcomes, partners, related, subjects, summary, title; did you mean 'summary'?)"
+            "level, licence, modules, outcomes, partners, related, subjects, summary, title, withdrawn; did you mean 'summary'?)"
         ],
     ),
     (

@@ -42,6 +42,8 @@ class Archive:
     registry: Registry
     collections: dict[str, Collection]
     drafts: list[Record] = field(default_factory=list)
+    withdrawn: list[Record] = field(default_factory=list)
+    """Records whose page stays (a published URL never dies) but which no listing shows."""
     _index: dict[str, Record] = field(default_factory=dict, init=False, repr=False)
 
     def url_of(self, record: Record) -> str:
@@ -56,13 +58,18 @@ class Archive:
         for collection in self.collections.values():
             yield from collection.records
 
+    def every_record(self) -> Iterable[Record]:
+        """Every record with a page: the listed ones, then the withdrawn ones."""
+        yield from self.records()
+        yield from self.withdrawn
+
     def get(self, ref: str) -> Record | None:
         """The published record behind a reference like `courses/intro`, if any."""
         return self._index.get(ref)
 
     def index(self) -> None:
         """Build the reference index once, so lookups stay O(1) at any size."""
-        self._index = {record.ref: record for record in self.records()}
+        self._index = {record.ref: record for record in self.every_record()}
 
     def count(self) -> int:
         return sum(len(c.records) for c in self.collections.values())
@@ -164,6 +171,9 @@ def load_archive(settings: ProjectSettings) -> LoadResult:
             record_file.folder,
             source,
         )
+        if record.withdrawn and not record.draft:
+            archive.withdrawn.append(record)
+            continue
         (archive.drafts if record.draft else collections[record.collection].records).append(record)
     for collection in collections.values():
         collection.records.sort(key=lambda r: r.title.lower())

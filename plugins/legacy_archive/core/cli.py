@@ -97,8 +97,13 @@ def main(argv: list[str] | None = None) -> int:
         type=Path,
         help="path to mkdocs.yml (default: ./mkdocs.yml)",
     )
+    from .commands import register
+
+    register(commands)
     args = parser.parse_args(argv)
     try:
+        if getattr(args, "run", None) is not None:
+            return int(args.run(args))
         return check(args.config_file)
     except KeyboardInterrupt:
         return 130

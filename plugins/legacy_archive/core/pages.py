@@ -305,12 +305,13 @@ class PageEmitter:
     def pages(self) -> list[PageSource]:
         out = [self.listing_page(c) for c in self.archive.collections.values()]
         out += [self.record_page(r) for r in self.archive.records()]
+        out += [self.record_page(r) for r in self.archive.withdrawn]
         return out
 
     def attachments(self) -> list[Attachment]:
         """Every file in record folders (except index.md), to be copied beside its page."""
         found = []
-        for record in self.archive.records():
+        for record in self.archive.every_record():
             if record.folder is None:
                 continue
             for file in sorted(record.folder.rglob("*")):

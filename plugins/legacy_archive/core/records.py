@@ -70,6 +70,11 @@ class Record:
     def draft(self) -> bool:
         return bool(self.fields.get("draft", False))
 
+    @property
+    def withdrawn(self) -> bool:
+        """Withdrawn records keep their page (with the reason) but leave listings and search."""
+        return isinstance(self.fields.get("withdrawn"), dict)
+
 
 def discover(root: Path, collection: str, directory: str) -> tuple[list[RecordFile], list[Problem]]:
     """List the record files of one collection, reporting misplaced files and bad slugs."""

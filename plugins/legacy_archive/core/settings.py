@@ -50,6 +50,8 @@ class ProjectSettings:
     templates_dir: str = "templates"
     default_licence: str = "cc-by-nc-sa-4.0"
     extra: dict[str, str] = field(default_factory=dict)
+    options: dict[str, object] = field(default_factory=dict)
+    """The plugin's raw options, for sections that newer modules read themselves."""
 
 
 COLLECTION_KEYS = (
@@ -156,6 +158,7 @@ def settings_from_options(
         schemas_dir=texts["schemas_dir"],
         templates_dir=texts["templates_dir"],
         default_licence=texts["default_licence"],
+        options=dict(options),
     )
     return settings, errors
 

@@ -22,6 +22,12 @@ class ArchiveConfig(Config):
     """Licence id for records that do not name one."""
     collections = c.ListOfItems(c.Type(dict), default=[])
     """The record collections: name, title, singular, schema, template, card_facts."""
+    programme = c.Type(dict, default={})
+    """Programme facts every page repeats: name, funder, start, end, last_reviewed, ..."""
+    redirects = c.Type(dict, default={})
+    """Old site paths (`/news.html`, `/blog/*`) mapped to pages of this site."""
+    url_ledger = c.Type(str, default="url-ledger.txt")
+    """Every URL the site has published, one per line; the build fails if one would break."""
 
     staging = c.Type(bool, default=True)
     """Build into `<site_dir>.building` and swap it in only after a successful build."""

@@ -55,10 +55,10 @@ class RecordsPlugin(BasePlugin[ArchiveConfig]):
         if not self.config.enabled:
             return config
         root = Path(config.config_file_path).parent.resolve()
-        options: dict[str, Any] = {
-            k: self.config[k]
-            for k in ("data_file", "schemas_dir", "templates_dir", "default_licence", "collections")
-        }
+        keys: tuple[str, ...] = ("data_file", "schemas_dir", "templates_dir", "default_licence")
+        keys += ("collections",)
+        keys += ("programme", "redirects", "url_ledger")
+        options: dict[str, Any] = {k: self.config[k] for k in keys}
         self.settings, errors = settings_from_options(root, options)
         if errors or self.settings is None:
             config_file = Path(config.config_file_path)

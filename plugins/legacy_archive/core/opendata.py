@@ -1,0 +1,108 @@
+"""Open data: the whole archive as `records.json` and one CSV per collection, with the JSON
+Schemas that describe the fields published beside them, so anyone can reuse or move it."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+from typing import Any
+
+from .archive import Archive
+from .records import Record
+
+DATA_DIR = "data"
+
+
+def data_files(archive: Archive, schema_names: list[str]) -> list[str]:
+    """Site-relative paths of every open data file a build writes."""
+    names = [f"{DATA_DIR}/records.json"]
+    names += [f"{DATA_DIR}/{name}.csv" for name in archive.collections]
+    names += [f"{DATA_DIR}/{name}" for name in schema_names]
+    return names
+
+
+def _record_entry(archive: Archive, record: Record, site_url: str) -> dict[str, Any]:
+    url = archive.url_of(record)
+    return {
+        "collection": record.collection,
+        "slug": record.slug,
+        "url": (site_url.rstrip("/") + "/" + url) if site_url else url,
+        "path": url,
+        "withdrawn": record.withdrawn,
+        "fields": record.fields,
+        "body": record.body,
+    }
+
+
+def records_json(archive: Archive, site_url: str) -> str:
+    entries = [_record_entry(archive, r, site_url) for r in archive.every_record()]
+    entries.sort(key=lambda e: (e["collection"], e["slug"]))
+    document = {
+        "description": "Every published record of the archive: all fields, the Markdown body and its URL. Field meanings are in the <collection>.schema.json files beside this one.",
+        "records": entries,
+    }
+    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+
+
+def _cell(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, list) and all(isinstance(v, (str, int, float)) for v in value):
+        return "; ".join(str(v) for v in value)
+    if isinstance(value, (list, dict)):
+        return json.dumps(value, ensure_ascii=False, sort_keys=True)
+    return str(value)
+
+
+def collection_csv(archive: Archive, name: str, columns_order: list[str], site_url: str) -> str:
+    """One row per record (withdrawn ones too); lists joined by '; ', nested values as JSON."""
+    records = [r for r in archive.every_record() if r.collection == name]
+    records.sort(key=lambda r: r.slug)
+    seen = {key for r in records for key in r.fields}
+    columns = [c for c in columns_order if c in seen]
+    columns += sorted(seen - set(columns))
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow(["slug", "url", *columns])
+    for record in records:
+        entry = _record_entry(archive, record, site_url)
+        writer.writerow(
+            [record.slug, entry["url"], *(_cell(record.fields.get(c)) for c in columns)]
+        )
+    return out.getvalue()
+
+
+def schema_properties(schemas: dict[str, dict[str, Any]], name: str) -> list[str]:
+    """Field names in the order the schemas declare them, shared fields first."""
+    order: list[str] = []
+    schema = schemas.get(name, {})
+    for part in schema.get("allOf", []):
+        ref = part.get("$ref", "") if isinstance(part, dict) else ""
+        order += list(schemas.get(ref.split("#")[0], {}).get("properties", {}))
+    order += [key for key in schema.get("properties", {}) if key not in order]
+    return order
+
+
+def write_open_data(
+    archive: Archive,
+    site_dir: Path,
+    schemas_dir: Path,
+    schemas: dict[str, dict[str, Any]],
+    site_url: str,
+) -> list[str]:
+    """Write records.json, a CSV per collection and the schemas; return site-relative paths."""
+    folder = site_dir / DATA_DIR
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "records.json").write_text(records_json(archive, site_url), encoding="utf-8")
+    for name, collection in archive.collections.items():
+        order = schema_properties(schemas, collection.spec.schema)
+        text = collection_csv(archive, name, order, site_url)
+        (folder / f"{name}.csv").write_bytes(text.encode("utf-8"))
+    names = sorted(file.name for file in schemas_dir.glob("*.json"))
+    for file_name in names:
+        (folder / file_name).write_bytes((schemas_dir / file_name).read_bytes())
+    return data_files(archive, names)

@@ -1,0 +1,1 @@
+"""The `archive-promises` plugin: an archive that says what it is and never breaks a URL."""

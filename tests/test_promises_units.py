@@ -1,0 +1,203 @@
+"""Unit tables for the archive's promises: programme facts, redirects, ledger, Robust Links,
+JSON-LD escaping, reproducible sitemaps and open data cells."""
+
+from __future__ import annotations
+
+import gzip
+import json
+from pathlib import Path
+
+import pytest
+
+from conftest import COURSE, Project
+from legacy_archive.core.ledger import page_url_of, read_ledger, resolves, write_ledger
+from legacy_archive.core.opendata import _cell
+from legacy_archive.core.programme import programme_from_options
+from legacy_archive.core.redirects import Redirect, check_rules
+from legacy_archive.core.robustlinks import add_robust_links, version_date, wayback_url
+from legacy_archive.core.sitemap import gzip_bytes, sitemap_xml
+
+GOOD = {"name": "TP", "start": "2020", "end": "2022-12", "last_reviewed": "2025-01-31"}
+
+
+def config(tmp_path: Path, programme: str) -> Path:
+    file = tmp_path / "mkdocs.yml"
+    file.write_text(f"site_name: x\nplugins:\n  - archive:\n      programme:\n{programme}")
+    return file
+
+
+def test_programme_facts_are_read_with_labels(tmp_path: Path) -> None:
+    programme, errors = programme_from_options({"programme": GOOD}, config(tmp_path, ""))
+    assert errors == [] and programme is not None
+    assert (programme.start_label, programme.end_label) == ("2020", "December 2022")
+    assert programme.reviewed_label == "31 January 2025"
+
+
+@pytest.mark.parametrize(
+    ("change", "expected"),
+    [
+        ({"end": "soon"}, "mkdocs.yml:7: plugins.archive.programme.end: 'soon' is not a date"),
+        ({"end": "2019"}, "mkdocs.yml:7: plugins.archive.programme.end: ends before it starts"),
+        ({"name": ""}, "mkdocs.yml:5: plugins.archive.programme.name: expected text"),
+        ({"funders": "x"}, "mkdocs.yml:9: plugins.archive.programme.funders: unknown field"),
+        (
+            {"successors": [{"title": "Next", "url": "ftp://x"}]},
+            "mkdocs.yml:9: plugins.archive.programme.successors.0.url: 'ftp://x' is not a web address",
+        ),
+    ],
+)
+def test_programme_problems_name_the_line(
+    tmp_path: Path, change: dict[str, object], expected: str
+) -> None:
+    raw = {**GOOD, **change}
+    body = "".join(f"        {k}: {json.dumps(v)}\n" for k, v in raw.items())
+    _, errors = programme_from_options({"programme": raw}, config(tmp_path, body))
+    assert any(e.startswith(expected) for e in errors), errors
+    assert len(errors) == 1, errors
+
+
+@pytest.mark.parametrize(
+    ("source", "file", "folder"),
+    [
+        ("/courses/podcasting.html", "courses/podcasting.html", "courses/"),
+        ("/courses/podcasting/", "courses/podcasting/index.html", "courses/podcasting/"),
+        ("/courses/podcasting", "courses/podcasting/index.html", "courses/podcasting/"),
+        ("/news.html", "news.html", ""),
+    ],
+)
+def test_redirect_files(source: str, file: str, folder: str) -> None:
+    rule = Redirect(source, "about/")
+    assert (rule.file, rule.folder_url) == (file, folder)
+
+
+def test_redirect_rules_are_checked_against_pages() -> None:
+    pages = {"", "about/", "courses/a/"}
+    problems = check_rules(
+        [
+            Redirect("/old.html", "gone/", "mkdocs.yml:3"),
+            Redirect("/about/", "courses/a/", "mkdocs.yml:4"),
+            Redirect("/x.html", "about/", "a.md:2"),
+            Redirect("/x.html", "courses/a/", "b.md:2"),
+            Redirect("/blog/*", "about/", "mkdocs.yml:5"),
+        ],
+        pages,
+    )
+    assert problems == [
+        "b.md:2: redirects: '/x.html' is already redirected to 'about/' by a.md:2 (expected one target per old address)",
+        "mkdocs.yml:3: redirects: '/old.html' leads to 'gone/', which is not a page of this site (expected a URL like 'about/' or 'courses/<slug>/')",
+        "mkdocs.yml:4: redirects: '/about/' is the address of a page of this site (expected an old address that no page uses)",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("src", "url"),
+    [("index.md", ""), ("about.md", "about/"), ("a/index.md", "a/"), ("a/b.md", "a/b/")],
+)
+def test_page_urls(src: str, url: str) -> None:
+    assert page_url_of(src) == url
+
+
+def test_ledger_round_trip_and_resolution(tmp_path: Path) -> None:
+    ledger = tmp_path / "urls.txt"
+    write_ledger(ledger, ["/b/", "/a.html", "/b/"])
+    assert [(e.url, e.line) for e in read_ledger(ledger)] == [("/a.html", 4), ("/b/", 5)]
+    site = tmp_path / "site"
+    (site / "b").mkdir(parents=True)
+    (site / "b" / "index.html").write_text("x")
+    (site / "old.html").write_text("x")
+    assert resolves(site, "/b/") and resolves(site, "/b") and resolves(site, "/old")
+    assert not resolves(site, "/a.html") and not resolves(site, "/")
+
+
+@pytest.mark.parametrize(
+    ("date", "day"),
+    [("2021", "2021-01-01"), ("2021-06", "2021-06-01"), ("2021-06-30", "2021-06-30")],
+)
+def test_version_dates(date: str, day: str) -> None:
+    assert version_date(date) == day
+    assert wayback_url("https://x.org/", date) == (
+        f"https://web.archive.org/web/{day.replace('-', '')}000000/https://x.org/"
+    )
+
+
+def test_robust_links_touch_only_external_links() -> None:
+    html = (
+        '<p><a href="https://ex.org/?a=1&amp;b=&quot;2&quot;">ex</a> '
+        '<a href="../about/">in</a> <a href="https://site.org/repo/x/">self</a> '
+        '<a rel="license" href="https://cc.org/">cc</a></p>'
+    )
+    out = add_robust_links(html, "2021-06", "https://site.org/repo/")
+    assert out.count("data-versionurl") == 1 and out.count("archived copy") == 1
+    assert 'data-originalurl="https://ex.org/?a=1&amp;b=&#34;2&#34;"' in out
+    assert 'data-versiondate="2021-06-01"' in out
+    assert (
+        'data-versionurl="https://web.archive.org/web/20210601000000/https://ex.org/?a=1&amp;b=&#34;2&#34;"'
+        in out
+    )
+    assert '<a href="../about/">in</a>' in out
+    assert add_robust_links(out, "2021-06", "https://site.org/repo/") == out, (
+        "already robust links are left alone"
+    )
+
+
+def test_sitemap_and_gzip_are_reproducible() -> None:
+    xml = sitemap_xml("https://s.org/r/", [("b/", "2021"), ("", "2025-01-01"), ("a&b/", "")])
+    assert xml.index("<loc>https://s.org/r/</loc>") < xml.index("https://s.org/r/a&amp;b/")
+    assert "<lastmod>2021</lastmod>" in xml
+    assert gzip_bytes(xml.encode()) == gzip_bytes(xml.encode())
+    assert gzip.decompress(gzip_bytes(xml.encode())).decode() == xml
+    assert gzip_bytes(b"x")[4:8] == b"\0\0\0\0", "no timestamp in the gzip header"
+
+
+@pytest.mark.parametrize(
+    ("value", "cell"),
+    [
+        (None, ""),
+        (True, "true"),
+        (["a", "b"], "a; b"),
+        ([{"t": 1}], '[{"t": 1}]'),
+        (4.5, "4.5"),
+    ],
+)
+def test_csv_cells(value: object, cell: str) -> None:
+    assert _cell(value) == cell
+
+
+def test_withdrawn_record_leaves_listings_but_keeps_a_page(project: Project) -> None:
+    withdrawn = COURSE.replace(
+        "level: short\n",
+        "level: short\nwithdrawn:\n  reason: Replaced by a newer course.\n  alternative: courses/b\n",
+    )
+    project.write("courses/a.md", withdrawn)
+    project.write("courses/b.md", COURSE.replace("Audio Editing", "Audio Mixing"))
+    loaded = project.load()
+    assert loaded.problems == []
+    archive = loaded.archive
+    assert [r.slug for r in archive.collections["courses"].records] == ["b"]
+    assert [r.slug for r in archive.withdrawn] == ["a"]
+    assert archive.get("courses/a") is not None
+    from legacy_archive.core.pages import PageEmitter
+
+    assert "courses/a/index.md" in {p.src_uri for p in PageEmitter(archive).pages()}
+
+
+def test_withdrawn_needs_a_reason(project: Project) -> None:
+    project.write("courses/a.md", COURSE.replace("level: short\n", "level: short\nwithdrawn: {}\n"))
+    assert any("withdrawn" in m and "reason" in m for m in project.messages())
+
+
+@pytest.mark.parametrize(
+    ("html", "expected"),
+    [
+        (
+            '<h1 id="t">Title <a href="#t">¶</a></h1>\n<p>x</p>',
+            '<h1 id="t">Title <a href="#t">¶</a></h1>\nN\n<p>x</p>',
+        ),
+        ("<p>a</p>\n<h1>T</h1><p>b</p>", "<p>a</p>\n<h1>T</h1>\nN<p>b</p>"),
+        ("<p>no title</p>", "N<p>no title</p>"),
+    ],
+)
+def test_notice_goes_after_the_title(html: str, expected: str) -> None:
+    from legacy_archive.core.notices import after_title
+
+    assert after_title(html, "N") == expected
