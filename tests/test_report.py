@@ -21,7 +21,7 @@ from legacy_archive.core.report import (
 from legacy_archive.core.settings import CollectionSpec, ProjectSettings
 
 SETTINGS = ProjectSettings(
-    root=Path("."),
+    root=Path(),
     collections=(
         CollectionSpec("courses", "Courses", "Course", "courses.schema.json", "c.md.j2"),
         CollectionSpec("events", "Events", "Event", "events.schema.json", "e.md.j2", folder="ev"),

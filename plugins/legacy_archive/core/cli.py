@@ -64,9 +64,7 @@ def check(config_file: Path, out: Any = sys.stdout, base: str = "") -> int:
         print(error, file=out)
     if settings is None:
         print("archive check: the configuration has problems; nothing was checked.", file=out)
-        for problem in report.config_problems(errors, config_file.name):
-            if os.environ.get("GITHUB_ACTIONS") == "true":
-                print(report.annotation(problem), file=out)
+        report.annotate_config_errors(errors, config_file.name, out)
         return 1
     result = load_archive(settings)
     for problem in result.problems:
@@ -102,7 +100,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     try:
         if args.command == "new":
-            settings, errors = read_settings(Path("mkdocs.yml"))
+            settings, errors = read_settings(args.config_file)
             if settings is None:
                 print("\n".join(errors), file=sys.stdout)
                 return 1

@@ -9,6 +9,8 @@ would disappear. Nothing here runs outside CI unless asked.
 
 from __future__ import annotations
 
+import os
+import re
 import subprocess
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -44,14 +46,27 @@ def annotation(problem: Problem, level: str = "error") -> str:
     return f"::{level} {properties}::{escape_data(f'{problem.field}: {problem.message}')}"
 
 
+_ERROR_LINE = re.compile(r"^(?P<path>[^:]+):(?:(?P<line>\d+):)? (?P<field>[^:]+): (?P<message>.*)$")
+
+
 def config_problems(errors: Iterable[str], config_name: str) -> list[Problem]:
-    """Settings errors (`mkdocs.yml: plugins...: message`) as problems on the config file."""
+    """Settings errors (`mkdocs.yml:12: plugins...: message`) as problems to annotate."""
     problems = []
     for error in errors:
-        text = error.removeprefix(f"{config_name}: ")
-        where, _, message = text.partition(": ")
-        problems.append(Problem(config_name, 1, where, message or where))
+        match = _ERROR_LINE.match(error)
+        if match is None:
+            problems.append(Problem(config_name, 1, "config", error))
+            continue
+        line = int(match["line"]) if match["line"] else 1
+        problems.append(Problem(match["path"], line, match["field"], match["message"]))
     return problems
+
+
+def annotate_config_errors(errors: Iterable[str], config_name: str, out: TextIO) -> None:
+    """On GitHub Actions, show configuration errors on mkdocs.yml too."""
+    if os.environ.get("GITHUB_ACTIONS") == "true":
+        for problem in config_problems(errors, config_name):
+            print(annotation(problem), file=out)
 
 
 @dataclass

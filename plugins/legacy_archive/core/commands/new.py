@@ -23,6 +23,13 @@ def register(commands: Any) -> None:
     parser.add_argument("collection", help="the collection, like interviews")
     parser.add_argument("title", help='the record\'s title, in quotes: "Sound designer at ..."')
     parser.add_argument(
+        "-f",
+        "--config-file",
+        default="mkdocs.yml",
+        type=Path,
+        help="path to mkdocs.yml (default: ./mkdocs.yml)",
+    )
+    parser.add_argument(
         "--folder",
         action="store_true",
         help="create <slug>/index.md, so attachments (images, PDFs) can sit beside it",
