@@ -96,7 +96,7 @@ def widget(
     out["hint"] = spec.description if values else field_help(spec, registry, with_required=False)
     if spec.alternatives and not spec.required:
         others = " or ".join(f"'{_label(n)}'" for n in spec.alternatives)
-        out["hint"] += f" Required unless {others} is filled in."
+        out["hint"] = out["hint"].rstrip(".") + f". Required unless {others} is filled in."
     return out
 
 

@@ -36,8 +36,9 @@ def register(commands: Any) -> None:
     )
 
 
-def run(args: argparse.Namespace, settings: ProjectSettings, out: TextIO = sys.stdout) -> int:
+def run(args: argparse.Namespace, settings: ProjectSettings, out: TextIO | None = None) -> int:
     """Write the new record and say where it is; exit 2 for an unknown collection."""
+    out = out or sys.stdout
     specs = {spec.name: spec for spec in settings.collections}
     spec = specs.get(args.collection)
     if spec is None:
