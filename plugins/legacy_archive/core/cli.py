@@ -7,13 +7,16 @@ one-line summary. It reads the `archive` plugin's options from `mkdocs.yml` with
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 from typing import Any
 
 import yaml
 
+from . import report
 from .archive import load_archive
+from .commands import new as new_command
 from .problems import summary_line
 from .settings import PLUGIN_NAMES, ProjectSettings, config_problems, settings_from_options
 
@@ -64,23 +67,24 @@ def read_settings(config_file: Path) -> tuple[ProjectSettings | None, list[str]]
     ]
 
 
-def check(config_file: Path, out: Any = sys.stdout) -> int:
+def check(config_file: Path, out: Any = sys.stdout, base: str = "") -> int:
     """Validate the archive; print problems and a summary; return the exit code."""
     settings, errors = read_settings(config_file)
     for error in errors:
         print(error, file=out)
     if settings is None or errors:
         print("archive check: the configuration has problems; no records were checked.", file=out)
+        report.annotate_config_errors(errors, config_file.name, out)
         return 1
     result = load_archive(settings)
     for problem in result.problems:
         print(problem, file=out)
-    print(
-        summary_line(
-            result.problems, result.archive.count() + len(result.archive.drafts), result.files_read
-        ),
-        file=out,
+    line = summary_line(
+        result.problems, result.archive.count() + len(result.archive.drafts), result.files_read
     )
+    print(line, file=out)
+    problems = [*report.config_problems(errors, config_file.name), *result.problems]
+    report.publish(problems, line, settings, os.environ, out, base, report.kept_urls(result))
     return 1 if result.problems or errors else 0
 
 
@@ -97,14 +101,26 @@ def main(argv: list[str] | None = None) -> int:
         type=Path,
         help="path to mkdocs.yml (default: ./mkdocs.yml)",
     )
+    check_parser.add_argument(
+        "--base",
+        default="",
+        help="on GitHub Actions, compare records with this branch (default: $GITHUB_BASE_REF)",
+    )
     from .commands import register
 
     register(commands)
+    new_command.register(commands)
     args = parser.parse_args(argv)
     try:
+        if args.command == "new":
+            settings, errors = read_settings(args.config_file)
+            if settings is None or errors:
+                print("\n".join(errors), file=sys.stdout)
+                return 1
+            return new_command.run(args, settings)
         if getattr(args, "run", None) is not None:
             return int(args.run(args))
-        return check(args.config_file)
+        return check(args.config_file, base=args.base)
     except KeyboardInterrupt:
         return 130
 

@@ -1,0 +1,1 @@
+"""`archive-cms`: the editing forms at /admin/."""
