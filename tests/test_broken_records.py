@@ -66,8 +66,8 @@ CASES: list[tuple[str, str, str | bytes, list[str]]] = [
         "courses/a.md",
         COURSE.replace("level: short", "level: [short"),
         [
-            "courses/a.md:8: front matter: YAML syntax error: while parsing a flow sequence, expected ',' "
-            "or ']', but got '<stream end>' (expected valid YAML; check indentation, colons and quotes)"
+            "courses/a.md:8: front matter: YAML syntax error: while parsing a flow sequence, did not find expected ',' "
+            "or ']' (expected valid YAML; check indentation, colons and quotes)"
         ],
     ),
     (
