@@ -103,7 +103,7 @@ def test_every_page_carries_the_banner(site: Path) -> None:
 
 def test_home_page_explains_what_happened(site: Path) -> None:
     html = html_of(site, "")
-    assert "This programme has ended" in html and "funded by Mayor of London" in html
+    assert "This programme has ended" in html and "funded by the Mayor of London" in html
     assert "Where to go now" in html and "BlendEd, from the Connected Learning Centre" in html
     assert 'href="site-map/"' in html
 
