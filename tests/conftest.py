@@ -25,7 +25,7 @@ class Project:
 
     def __init__(self, root: Path) -> None:
         self.root = root
-        for name in ("schemas", "templates", "data"):
+        for name in ("schemas", "templates", "data", "overrides"):
             shutil.copytree(REPO / name, root / name)
         for name, title in (("index", "Home"), ("about", "About"), ("contribute", "Contribute")):
             self.write(f"content/{name}.md", f"# {title}\n")
