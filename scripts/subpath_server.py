@@ -38,9 +38,7 @@ class _QuietServer(ThreadingHTTPServer):
 def serve(site: Path, prefix: str = "/techpathways-archive/") -> Iterator[str]:
     """Serve `site` at `http://127.0.0.1:<free port><prefix>`; yields that base URL."""
     handler = type("Handler", (_SubPathHandler,), {"prefix": prefix})
-    server = _QuietServer(
-        ("127.0.0.1", 0), functools.partial(handler, directory=str(site))
-    )
+    server = _QuietServer(("127.0.0.1", 0), functools.partial(handler, directory=str(site)))
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:

@@ -170,7 +170,7 @@
     function open() {
       toggle.checked = true;
       toggle.dispatchEvent(new Event("change"));
-      window.setTimeout(function () { input.focus(); input.select(); }, 0);
+      input.focus();
       pagefind();
     }
     function close() {

@@ -60,7 +60,13 @@ def _collection(archive: Archive, value: str) -> str:
 
 FACETS: tuple[Facet, ...] = (
     Facet("collection", "Type", lambda r: [r.collection], _collection),
-    Facet("audience", "Audience", lambda r: _ids(r, "audiences"), _vocabulary("audiences"), "audiences"),
+    Facet(
+        "audience",
+        "Audience",
+        lambda r: _ids(r, "audiences"),
+        _vocabulary("audiences"),
+        "audiences",
+    ),
     Facet("subject", "Subject", lambda r: _ids(r, "subjects"), _vocabulary("subjects"), "subjects"),
     Facet("format", "Format", lambda r: _ids(r, "format"), _vocabulary("formats")),
     Facet("key_stage", "Key stage", lambda r: _ids(r, "key_stages"), _vocabulary("key_stages")),

@@ -35,9 +35,7 @@ class RelatedIndex:
         self.postings: dict[Term, list[Record]] = defaultdict(list)
         for position, record in enumerate(archive.records()):
             self.order[record.ref] = position
-            terms = {
-                (key, value) for key in WEIGHTS for value in FACETS_BY_KEY[key].values(record)
-            }
+            terms = {(key, value) for key in WEIGHTS for value in FACETS_BY_KEY[key].values(record)}
             self.terms[record.ref] = terms
             for term in terms:
                 self.postings[term].append(record)
@@ -57,10 +55,7 @@ class RelatedIndex:
                     break
                 if other.ref != record.ref:
                     candidates.setdefault(other.ref, other)
-        scored = [
-            (sum(self.weight[t] for t in mine & self.terms[ref]), ref)
-            for ref in candidates
-        ]
+        scored = [(sum(self.weight[t] for t in mine & self.terms[ref]), ref) for ref in candidates]
         scored.sort(key=lambda item: (-item[0], self.order[item[1]]))
         return [candidates[ref] for _, ref in scored[:limit]]
 

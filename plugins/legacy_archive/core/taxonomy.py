@@ -53,21 +53,23 @@ def taxonomy_pages(emitter: PageEmitter) -> list[PageSource]:
             {
                 "label": option.label,
                 "count": option.count,
-                "url": emitter.relative(index_url, archive.url_of_term(facet.taxonomy, option.value)),
+                "url": emitter.relative(
+                    index_url, archive.url_of_term(facet.taxonomy, option.value)
+                ),
             }
             for option in options
         ]
         html = emitter.render_page("_taxonomy.md.j2", index_url, facet=facet, terms=terms)
         description = f"Every record in the archive, by {facet.label.lower()}."
         out.append(
-            PageSource(f"{index_url}index.md", emitter.front_matter(_meta(title, description)) + html)
+            PageSource(
+                f"{index_url}index.md", emitter.front_matter(_meta(title, description)) + html
+            )
         )
         for option in options:
             url = archive.url_of_term(facet.taxonomy, option.value)
             organisation = (
-                archive.registry.organisations.get(option.value)
-                if facet.key == "partner"
-                else None
+                archive.registry.organisations.get(option.value) if facet.key == "partner" else None
             )
             cards = [emitter.card(record, url) for record in by_term[option.value]]
             html = emitter.render_page(
