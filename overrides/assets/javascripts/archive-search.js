@@ -307,6 +307,20 @@
       writeUrl();
       var term = query.value.trim() || null;
       var filters = selected();
+      if (!term && !Object.keys(filters).length) {
+        /* Nothing asked yet: the build-time counts are right and no index is fetched. */
+        results = [];
+        list.textContent = "";
+        more.hidden = true;
+        status.textContent = status.getAttribute("data-initial");
+        boxes.forEach(function (box) {
+          var span = box.parentNode.querySelector(".archive-find__count");
+          span.textContent = span.getAttribute("data-initial");
+          box.parentNode.classList.remove("archive-find__option--empty");
+        });
+        form.setAttribute("data-state", "ready");
+        return Promise.resolve();
+      }
       var options = { filters: filters };
       if (sort.value === "date") { options.sort = { date: "desc" }; }
       if (sort.value === "title") { options.sort = { title: "asc" }; }
@@ -339,6 +353,11 @@
     });
     query.addEventListener("input", function () { form.removeAttribute("data-state"); run(); });
     more.addEventListener("click", function () { showMore(); });
+    status.setAttribute("data-initial", status.textContent);
+    boxes.forEach(function (box) {
+      var span = box.parentNode.querySelector(".archive-find__count");
+      span.setAttribute("data-initial", span.textContent);
+    });
     readUrl();
     run();
   }

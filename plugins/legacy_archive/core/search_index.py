@@ -8,6 +8,7 @@ shipped by the pinned `pagefind-bin` package: no network, no Node.
 from __future__ import annotations
 
 import re
+import shutil
 import subprocess
 import sys
 from dataclasses import dataclass
@@ -33,6 +34,8 @@ def pagefind_command() -> list[str]:
 
 def build_search_index(site_dir: Path, output_subdir: str = "pagefind") -> IndexResult:
     """Index every HTML page of `site_dir` into `site_dir/output_subdir`."""
+    # Pagefind adds to an existing bundle; a stale one would ship unused chunks.
+    shutil.rmtree(site_dir / output_subdir, ignore_errors=True)
     command = [
         *pagefind_command(),
         "--site",
