@@ -95,9 +95,9 @@ def test_record_pages_stay_out_of_the_nav(demo: tuple[LoadResult, Path]) -> None
     ):
         tabs = re.findall(r'<a href="([^"]+)" class="md-tabs__link', html)
         nav = re.findall(r'<a href="([^"#]+)" class="md-nav__link', html)
-        assert len(tabs) == 7
-        assert len(nav) == 7, (
-            "the nav lists Home, About, the four collections and Contribute, no records"
+        assert len(tabs) == 8
+        assert len(nav) == 8, (
+            "the nav lists Home, About, the four collections, Find and Contribute, no records"
         )
 
 

@@ -119,8 +119,8 @@ def test_withdrawn_record_keeps_its_page_but_leaves_listings_and_search(site: Pa
     assert "The course relied on partners who have moved on." in html
     assert 'Instead, see <a href="../digital-art-and-design/">Digital Art and Design</a>' in html
     assert f"{WITHDRAWN.split('/')[1]}/" not in html_of(site, "courses/")
-    index = json.loads((site / "search/search_index.json").read_text(encoding="utf-8"))
-    assert not any(doc["location"].startswith(f"{WITHDRAWN}/") for doc in index["docs"])
+    assert "data-pagefind-body" not in html, "Pagefind indexes only pages marked data-pagefind-body"
+    assert "data-pagefind-body" in html_of(site, "courses/digital-art-and-design/")
     assert f"/{WITHDRAWN}/</loc>" in (site / "sitemap.xml").read_text(encoding="utf-8")
     assert "withdrawn" in html_of(site, "site-map/")
 
@@ -236,14 +236,31 @@ def test_open_data(site: Path, root: Path) -> None:
         ).read_bytes()
 
 
+def _unstable_in_pagefind(path: Path) -> bool:
+    """Pagefind 1.5 writes its filter indexes in hash-map order, so their names and bytes (and
+    the two files that list them) change from run to run (Pagefind/pagefind#638). Its word
+    index and fragments, and every file we write, are stable."""
+    name = path.as_posix()
+    return name.startswith("pagefind/filter/") or (
+        name.startswith("pagefind/pagefind") and name.endswith((".pf_meta", "-entry.json"))
+    )
+
+
 def test_two_builds_are_byte_identical(site: Path, root: Path) -> None:
     second = root.parent / "second"
     result = build(root, second)
     assert result.returncode == 0, result.stderr
     first_files = sorted(p.relative_to(site) for p in site.rglob("*") if p.is_file())
     second_files = sorted(p.relative_to(second) for p in second.rglob("*") if p.is_file())
-    assert first_files == second_files
-    different = [f for f in first_files if (site / f).read_bytes() != (second / f).read_bytes()]
+    assert [f for f in first_files if not _unstable_in_pagefind(f)] == [
+        f for f in second_files if not _unstable_in_pagefind(f)
+    ]
+    assert len(first_files) == len(second_files)
+    compared = [f for f in first_files if not _unstable_in_pagefind(f)]
+    assert len(compared) > 100 and any(
+        f.as_posix().startswith("pagefind/fragment/") for f in compared
+    )
+    different = [f for f in compared if (site / f).read_bytes() != (second / f).read_bytes()]
     assert different == []
 
 

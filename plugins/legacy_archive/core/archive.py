@@ -50,6 +50,18 @@ class Archive:
         """Site-relative URL of a record's page: the only place this is decided."""
         return f"{record.collection}/{record.slug}/"
 
+    def url_of_term(self, taxonomy: str, term: str) -> str:
+        """Site-relative URL of a taxonomy term's page (`subjects/animation/`)."""
+        return f"{taxonomy}/{term}/"
+
+    def url_of_taxonomy(self, taxonomy: str) -> str:
+        """Site-relative URL of a taxonomy's index page (`subjects/`)."""
+        return f"{taxonomy}/"
+
+    def url_of_find(self) -> str:
+        """Site-relative URL of the Find resources page."""
+        return "find/"
+
     def page_path(self, record: Record) -> str:
         """Source path the engine renders the record page from."""
         return f"{record.collection}/{record.slug}/index.md"

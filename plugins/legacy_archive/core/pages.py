@@ -20,8 +20,11 @@ import yaml
 from markupsafe import Markup
 
 from .archive import Archive, Collection
+from .facets import record_filters
 from .records import Record
+from .related import RelatedIndex
 from .schemas import SchemaChecker, load_schemas
+from .taxonomy import taxonomy_pages
 
 DEFAULT_TEMPLATES = Path(__file__).parent / "templates"
 FILE_FORMATS = {
@@ -50,12 +53,23 @@ FILE_FORMATS = {
 }
 
 
+TERM_PAGES = {
+    "subjects": "subjects",
+    "audiences": "audiences",
+    "partners": "partners",
+    "partner": "partners",
+}
+"""Record fields whose values link to a generated taxonomy page."""
+
+
 @dataclass(frozen=True)
 class PageSource:
     """A page for the engine to render: where it lives, and its Markdown source."""
 
     src_uri: str
     content: str
+    in_nav: bool = False
+    """True for generated pages that `mkdocs.yml`'s nav may list (the Find page)."""
 
 
 @dataclass(frozen=True)
@@ -131,6 +145,7 @@ class PageEmitter:
         self.env.filters["date_label"] = date_label
         self.env.filters["paragraphs"] = paragraphs
         self._templates: dict[str, jinja2.Template] = {}
+        self.related_index = RelatedIndex(archive)
 
     def _template(self, name: str) -> jinja2.Template:
         if name not in self._templates:
@@ -200,6 +215,18 @@ class PageEmitter:
                 items.append({"label": str(item), "url": "", "id": str(item)})
         return items
 
+    def term_links(
+        self, items: list[dict[str, str]], name: str, page_url: str
+    ) -> list[dict[str, str]]:
+        """Point subjects, audiences and partners at their browse pages."""
+        taxonomy = TERM_PAGES.get(name)
+        if taxonomy is None:
+            return items
+        return [
+            {**item, "url": relative_url(page_url, self.archive.url_of_term(taxonomy, item["id"]))}
+            for item in items
+        ]
+
     def _schema_name(self, record: Record) -> str:
         return self.archive.collections[record.collection].spec.schema
 
@@ -215,10 +242,9 @@ class PageEmitter:
         }
 
     def related(self, record: Record, page_url: str) -> list[dict[str, str]]:
-        """Explicitly related records, as title, kind and relative URL."""
+        """Related records (explicit first, then computed), as title, kind and relative URL."""
         out = []
-        for ref in record.fields.get("related", []):
-            target = self.archive.get(ref)
+        for target in self.related_index.related(record):
             if target is not None:
                 spec = self.archive.collections[target.collection].spec
                 out.append(
@@ -260,9 +286,10 @@ class PageEmitter:
             fields=record.fields,
             collection=collection.spec,
             body=Markup(record.body),
-            show=lambda name: self.display(record, name),
+            show=lambda name: self.term_links(self.display(record, name), name, page_url),
             attachment=lambda name: self.attachment(record, name),
             related=self.related(record, page_url),
+            filters=record_filters(record),
             licence=self.licence(record),
         )
         # Themes print meta title and description unescaped, so they are escaped here.
@@ -286,6 +313,7 @@ class PageEmitter:
         meta = {
             "title": escape(collection.spec.title),
             "description": escape(collection.spec.description),
+            "search": {"exclude": True},
         }
         return PageSource(f"{collection.name}/index.md", self._front_matter(meta) + html)
 
@@ -306,7 +334,13 @@ class PageEmitter:
         out = [self.listing_page(c) for c in self.archive.collections.values()]
         out += [self.record_page(r) for r in self.archive.records()]
         out += [self.record_page(r) for r in self.archive.withdrawn]
+        out += taxonomy_pages(self)
         return out
+
+    # Public names for the generated browse pages in `taxonomy.py`.
+    render_page = _render
+    front_matter = _front_matter
+    relative = staticmethod(relative_url)
 
     def attachments(self) -> list[Attachment]:
         """Every file in record folders (except index.md), to be copied beside its page."""

@@ -101,7 +101,9 @@ class RecordsPlugin(BasePlugin[ArchiveConfig]):
             raise PluginError(str(error)) from None
         for page in pages:
             inclusion = (
-                InclusionLevel.UNDEFINED if page.src_uri in listings else InclusionLevel.NOT_IN_NAV
+                InclusionLevel.UNDEFINED
+                if page.src_uri in listings or page.in_nav
+                else InclusionLevel.NOT_IN_NAV
             )
             existing = files.get_file_from_path(page.src_uri)
             if existing is not None:

@@ -1,0 +1,375 @@
+/*
+ * Pagefind-backed search for the archive: the header search box (Material's look and
+ * keys: "/", "s" or "f" to open, arrows to move, Esc to close) and the Find resources page
+ * (query, facet checkboxes with counts, sort, state in the URL query string).
+ *
+ * Pagefind loads only the index chunks a query needs. Text from the index is put into the
+ * page with textContent; excerpts are split on Pagefind's <mark> tags, never parsed as HTML.
+ */
+(function () {
+  "use strict";
+
+  var SVG = "http://www.w3.org/2000/svg";
+  var ICONS = {
+    search: "M9.5 3A6.5 6.5 0 0 1 16 9.5c0 1.61-.59 3.09-1.56 4.23l.27.27h.79l5 5-1.5 1.5-5-5v-.79l-.27-.27A6.516 6.516 0 0 1 9.5 16 6.5 6.5 0 0 1 3 9.5 6.5 6.5 0 0 1 9.5 3m0 2C7 5 5 7 5 9.5S7 14 9.5 14 14 12 14 9.5 12 5 9.5 5Z",
+    back: "M20 11v2H8l5.5 5.5-1.42 1.42L4.16 12l7.92-7.92L13.5 5.5 8 11h12Z",
+    close: "M19 6.41 17.59 5 12 10.59 6.41 5 5 6.41 10.59 12 5 17.59 6.41 19 12 13.41 17.59 19 19 17.59 13.41 12 19 6.41Z"
+  };
+
+  function siteRoot() {
+    var base = ".";
+    var config = document.getElementById("__config");
+    if (config) {
+      try { base = JSON.parse(config.textContent).base || "."; } catch (e) { base = "."; }
+    }
+    return new URL(base.replace(/\/?$/, "/"), window.location.href);
+  }
+
+  var root = siteRoot();
+  var pagefindPromise = null;
+
+  function pagefind() {
+    if (!pagefindPromise) {
+      pagefindPromise = import(new URL("pagefind/pagefind.js", root).href).then(function (pf) {
+        return pf.options({ baseUrl: root.pathname, excerptLength: 24 }).then(function () {
+          pf.init();
+          return pf;
+        });
+      });
+    }
+    return pagefindPromise;
+  }
+
+  function el(tag, attrs, children) {
+    var node = document.createElement(tag);
+    Object.keys(attrs || {}).forEach(function (key) {
+      if (key === "text") { node.textContent = attrs[key]; } else { node.setAttribute(key, attrs[key]); }
+    });
+    (children || []).forEach(function (child) { node.appendChild(child); });
+    return node;
+  }
+
+  function icon(path) {
+    var svg = document.createElementNS(SVG, "svg");
+    svg.setAttribute("viewBox", "0 0 24 24");
+    svg.setAttribute("aria-hidden", "true");
+    var p = document.createElementNS(SVG, "path");
+    p.setAttribute("d", path);
+    svg.appendChild(p);
+    return svg;
+  }
+
+  /* Pagefind excerpts are escaped text with <mark> around matches: rebuild them as nodes. */
+  function excerptNodes(excerpt) {
+    var parts = String(excerpt || "").split(/(<mark>|<\/mark>)/);
+    var out = document.createDocumentFragment();
+    var marked = false;
+    var scratch = document.createElement("textarea");
+    parts.forEach(function (part) {
+      if (part === "<mark>") { marked = true; return; }
+      if (part === "</mark>") { marked = false; return; }
+      if (!part) { return; }
+      scratch.innerHTML = part.replace(/</g, "&lt;");
+      var text = document.createTextNode(scratch.value);
+      out.appendChild(marked ? el("mark", {}, [text]) : text);
+    });
+    return out;
+  }
+
+  function resultItem(data, classes) {
+    var meta = data.meta || {};
+    var link = el("a", { href: data.url, "class": classes.link });
+    var article = el("article", { "class": classes.article });
+    if (meta.kind) { article.appendChild(el("p", { "class": classes.kind, text: meta.kind })); }
+    article.appendChild(el(classes.heading, { "class": classes.title, text: meta.title || data.url }));
+    var teaser = el("p", { "class": classes.teaser });
+    teaser.appendChild(excerptNodes(data.excerpt));
+    article.appendChild(teaser);
+    link.appendChild(article);
+    return el("li", { "class": classes.item }, [link]);
+  }
+
+  /* ---- Header search box ---------------------------------------------------------- */
+
+  var HEADER_CLASSES = {
+    item: "md-search-result__item",
+    link: "md-search-result__link",
+    article: "md-search-result__article md-typeset",
+    kind: "archive-search__kind",
+    heading: "h1",
+    title: "",
+    teaser: "md-search-result__teaser"
+  };
+
+  function mountHeaderSearch() {
+    var toggle = document.getElementById("__search");
+    var inner = document.querySelector(".md-header__inner");
+    if (!toggle || !inner || document.querySelector(".archive-search")) { return; }
+    var findUrl = new URL("find/", root).href;
+
+    var input = el("input", {
+      type: "text", "class": "md-search__input", name: "q", "aria-label": "Search",
+      placeholder: "Search", autocapitalize: "off", autocorrect: "off", autocomplete: "off",
+      spellcheck: "false", role: "combobox", "aria-expanded": "false",
+      "aria-controls": "archive-search-results", "aria-autocomplete": "list"
+    });
+    var iconLabel = el("label", { "class": "md-search__icon md-icon", "for": "__search", title: "Close search" },
+      [icon(ICONS.search), icon(ICONS.back)]);
+    var reset = el("button", { type: "reset", "class": "md-search__icon md-icon", title: "Clear", "aria-label": "Clear", tabindex: "-1" },
+      [icon(ICONS.close)]);
+    var form = el("form", { "class": "md-search__form", name: "search", action: findUrl, method: "get" },
+      [input, iconLabel, el("nav", { "class": "md-search__options", "aria-label": "Search" }, [reset])]);
+    var meta = el("div", { "class": "md-search-result__meta", role: "status", "aria-live": "polite", text: "Type to start searching" });
+    var list = el("ol", { "class": "md-search-result__list", id: "archive-search-results", "aria-label": "Search results" });
+    var more = el("a", { "class": "archive-search__more", href: findUrl, text: "Filter these results on the Find resources page" });
+    more.hidden = true;
+    var output = el("div", { "class": "md-search__output" }, [
+      el("div", { "class": "md-search__scrollwrap", tabindex: "0" }, [
+        el("div", { "class": "md-search-result" }, [meta, list, more])
+      ])
+    ]);
+    var dialog = el("div", { "class": "md-search archive-search", role: "dialog", "aria-label": "Search the archive" }, [
+      el("label", { "class": "md-search__overlay", "for": "__search" }),
+      el("div", { "class": "md-search__inner", role: "search" }, [form, output])
+    ]);
+    var button = el("label", { "class": "md-header__button md-icon archive-search__button", "for": "__search", title: "Search", "aria-label": "Search" }, [icon(ICONS.search)]);
+    var source = inner.querySelector(".md-header__source");
+    inner.insertBefore(button, source);
+    inner.insertBefore(dialog, source);
+
+    var generation = 0;
+    function run() {
+      var query = input.value.trim();
+      var mine = ++generation;
+      more.hidden = true;
+      if (!query) {
+        list.textContent = "";
+        meta.textContent = "Type to start searching";
+        input.setAttribute("aria-expanded", "false");
+        return;
+      }
+      pagefind().then(function (pf) {
+        return pf.debouncedSearch(query, {}, 150);
+      }).then(function (search) {
+        if (!search || mine !== generation) { return null; }
+        var count = search.results.length;
+        meta.textContent = count === 0 ? "No matching documents" : count === 1 ? "1 matching document" : count + " matching documents";
+        return Promise.all(search.results.slice(0, 10).map(function (r) { return r.data(); })).then(function (items) {
+          if (mine !== generation) { return; }
+          list.textContent = "";
+          items.forEach(function (data) { list.appendChild(resultItem(data, HEADER_CLASSES)); });
+          input.setAttribute("aria-expanded", items.length ? "true" : "false");
+          more.href = findUrl + "?q=" + encodeURIComponent(query);
+          more.hidden = count === 0;
+        });
+      }).catch(function (error) {
+        meta.textContent = "Search is unavailable: " + error.message;
+      });
+    }
+
+    function open() {
+      toggle.checked = true;
+      toggle.dispatchEvent(new Event("change"));
+      input.focus();
+      pagefind();
+    }
+    function close() {
+      toggle.checked = false;
+      toggle.dispatchEvent(new Event("change"));
+      input.blur();
+    }
+
+    input.addEventListener("input", run);
+    input.addEventListener("focus", function () { if (!toggle.checked) { open(); } });
+    form.addEventListener("reset", function () { window.setTimeout(run, 0); input.focus(); });
+    toggle.addEventListener("change", function () { if (toggle.checked) { input.focus(); } });
+
+    document.addEventListener("keydown", function (event) {
+      if (event.ctrlKey || event.metaKey || event.altKey) { return; }
+      var active = document.activeElement;
+      var typing = active && (active.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(active.tagName));
+      if (!toggle.checked) {
+        if (!typing && (event.key === "/" || event.key === "s" || event.key === "f")) {
+          event.preventDefault();
+          open();
+        }
+        return;
+      }
+      var links = Array.prototype.slice.call(list.querySelectorAll("a"));
+      var index = links.indexOf(active);
+      if (event.key === "Escape") {
+        event.preventDefault();
+        close();
+      } else if (event.key === "ArrowDown" || event.key === "ArrowUp") {
+        if (!links.length) { return; }
+        event.preventDefault();
+        var step = event.key === "ArrowDown" ? 1 : -1;
+        var next = index + step;
+        if (next < 0) { input.focus(); return; }
+        links[Math.min(next, links.length - 1)].focus();
+      } else if (index >= 0 && event.key.length === 1) {
+        input.focus();
+      }
+    });
+  }
+
+  /* ---- Find resources page ---------------------------------------------------------- */
+
+  var FIND_CLASSES = {
+    item: "archive-find__result",
+    link: "archive-find__link",
+    article: "archive-find__article",
+    kind: "archive-find__kind",
+    heading: "h2",
+    title: "archive-find__title",
+    teaser: "archive-find__teaser"
+  };
+  var PAGE_SIZE = 20;
+
+  function mountFindPage() {
+    var form = document.getElementById("archive-find");
+    if (!form) { return; }
+    document.documentElement.classList.add("archive-find--js");
+    var query = document.getElementById("archive-find-q");
+    var sort = document.getElementById("archive-find-sort");
+    var status = document.getElementById("archive-find-status");
+    var list = document.getElementById("archive-find-results");
+    var more = document.getElementById("archive-find-more");
+    var boxes = Array.prototype.slice.call(form.querySelectorAll("input[type=checkbox]"));
+    var facets = Array.prototype.slice.call(form.querySelectorAll("fieldset[data-facet]")).map(function (f) { return f.getAttribute("data-facet"); });
+    var results = [];
+    var shown = 0;
+    var generation = 0;
+
+    function readUrl() {
+      var params = new URLSearchParams(window.location.search);
+      query.value = params.get("q") || "";
+      sort.value = params.get("sort") || "";
+      boxes.forEach(function (box) { box.checked = params.getAll(box.name).indexOf(box.value) >= 0; });
+    }
+
+    function writeUrl() {
+      var params = new URLSearchParams();
+      if (query.value.trim()) { params.set("q", query.value.trim()); }
+      boxes.forEach(function (box) { if (box.checked) { params.append(box.name, box.value); } });
+      if (sort.value) { params.set("sort", sort.value); }
+      var search = params.toString();
+      window.history.replaceState(null, "", window.location.pathname + (search ? "?" + search : ""));
+    }
+
+    function selected() {
+      var filters = {};
+      boxes.forEach(function (box) {
+        if (box.checked) { (filters[box.name] = filters[box.name] || { any: [] }).any.push(box.value); }
+      });
+      return filters;
+    }
+
+    function without(filters, key) {
+      var copy = {};
+      Object.keys(filters).forEach(function (k) { if (k !== key) { copy[k] = filters[k]; } });
+      return copy;
+    }
+
+    /* Counts per facet ignore that facet's own selection, so ticking "Secondary" does not
+       zero the other audiences: values within a facet are alternatives (any of them). */
+    function updateCounts(pf, term, filters, main) {
+      var searches = facets.map(function (key) {
+        if (!filters[key]) { return Promise.resolve(main); }
+        return pf.search(term, { filters: without(filters, key) });
+      });
+      return Promise.all(searches).then(function (responses) {
+        facets.forEach(function (key, i) {
+          var counts = (responses[i] && responses[i].filters && responses[i].filters[key]) || {};
+          boxes.forEach(function (box) {
+            if (box.name !== key) { return; }
+            var n = counts[box.value] || 0;
+            var span = box.parentNode.querySelector(".archive-find__count");
+            span.textContent = String(n);
+            span.setAttribute("data-count", String(n));
+            box.parentNode.classList.toggle("archive-find__option--empty", n === 0 && !box.checked);
+          });
+        });
+      });
+    }
+
+    function showMore() {
+      var page = results.slice(shown, shown + PAGE_SIZE);
+      shown += page.length;
+      more.hidden = shown >= results.length;
+      return Promise.all(page.map(function (r) { return r.data(); })).then(function (items) {
+        items.forEach(function (data) { list.appendChild(resultItem(data, FIND_CLASSES)); });
+      });
+    }
+
+    function run() {
+      var mine = ++generation;
+      writeUrl();
+      var term = query.value.trim() || null;
+      var filters = selected();
+      if (!term && !Object.keys(filters).length) {
+        /* Nothing asked yet: the build-time counts are right and no index is fetched. */
+        results = [];
+        list.textContent = "";
+        more.hidden = true;
+        status.textContent = status.getAttribute("data-initial");
+        boxes.forEach(function (box) {
+          var span = box.parentNode.querySelector(".archive-find__count");
+          span.textContent = span.getAttribute("data-initial");
+          box.parentNode.classList.remove("archive-find__option--empty");
+        });
+        form.setAttribute("data-state", "ready");
+        return Promise.resolve();
+      }
+      var options = { filters: filters };
+      if (sort.value === "date") { options.sort = { date: "desc" }; }
+      if (sort.value === "title") { options.sort = { title: "asc" }; }
+      status.textContent = "Searching…";
+      return pagefind().then(function (pf) {
+        /* Loading every filter's chunk once makes searches report counts for all facets. */
+        return pf.filters().then(function () { return pf; });
+      }).then(function (pf) {
+        return pf.search(term, options).then(function (search) {
+          if (mine !== generation) { return null; }
+          results = search.results;
+          shown = 0;
+          list.textContent = "";
+          var count = results.length;
+          var what = term ? " for “" + term + "”" : "";
+          status.textContent = count === 1 ? "1 result" + what + "." : count + " results" + what + ".";
+          return Promise.all([showMore(), updateCounts(pf, term, filters, search)]);
+        });
+      }).then(function () {
+        if (mine === generation) { form.setAttribute("data-state", "ready"); }
+      }).catch(function (error) {
+        status.textContent = "Search is unavailable: " + error.message;
+      });
+    }
+
+    form.addEventListener("submit", function (event) { event.preventDefault(); run(); });
+    form.addEventListener("change", function () { form.removeAttribute("data-state"); run(); });
+    form.addEventListener("reset", function () {
+      window.setTimeout(function () { form.removeAttribute("data-state"); run(); }, 0);
+    });
+    query.addEventListener("input", function () { form.removeAttribute("data-state"); run(); });
+    more.addEventListener("click", function () { showMore(); });
+    status.setAttribute("data-initial", status.textContent);
+    boxes.forEach(function (box) {
+      var span = box.parentNode.querySelector(".archive-find__count");
+      span.setAttribute("data-initial", span.textContent);
+    });
+    readUrl();
+    run();
+  }
+
+  function start() {
+    mountHeaderSearch();
+    mountFindPage();
+  }
+
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", start);
+  } else {
+    start();
+  }
+})();

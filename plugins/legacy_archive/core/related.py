@@ -1,0 +1,82 @@
+"""Related resources: a record's explicit `related` list first, then records that share
+subjects, partners and audiences with it (like Hugo's related content).
+
+Comparing every pair of records is quadratic (10,000 records = 50 million pairs), so an
+inverted index maps each (facet, id) to its records; candidates come from a record's rarest
+terms first and are capped, which keeps the work near-linear in the number of records.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import defaultdict
+
+from .archive import Archive
+from .facets import FACETS_BY_KEY
+from .records import Record
+
+WEIGHTS = {"subject": 3.0, "partner": 3.0, "audience": 1.0}
+"""How much sharing one term of each facet counts; a shared subject says more than a
+shared audience, which most records have in common."""
+MAX_RELATED = 5
+MAX_CANDIDATES = 200
+"""Records scored per record at most: bounds the work however common a term is."""
+
+Term = tuple[str, str]
+
+
+class RelatedIndex:
+    """Computes up to `MAX_RELATED` related records per record, built once per build."""
+
+    def __init__(self, archive: Archive) -> None:
+        self.archive = archive
+        self.order: dict[str, int] = {}
+        self.terms: dict[str, set[Term]] = {}
+        self.postings: dict[Term, list[Record]] = defaultdict(list)
+        for position, record in enumerate(archive.records()):
+            self.order[record.ref] = position
+            terms = {(key, value) for key in WEIGHTS for value in FACETS_BY_KEY[key].values(record)}
+            self.terms[record.ref] = terms
+            for term in terms:
+                self.postings[term].append(record)
+        total = max(1, len(self.order))
+        self.weight = {
+            term: WEIGHTS[term[0]] * (1.0 + math.log(total / len(records)))
+            for term, records in self.postings.items()
+        }
+
+    def computed(self, record: Record, limit: int = MAX_RELATED) -> list[Record]:
+        """Records most like this one by shared terms, best first, never the record itself."""
+        mine = self.terms.get(record.ref, set())
+        candidates: dict[str, Record] = {}
+        for term in sorted(mine, key=lambda t: (len(self.postings[t]), t)):
+            for other in self.postings[term]:
+                if len(candidates) >= MAX_CANDIDATES:
+                    break
+                if other.ref != record.ref:
+                    candidates.setdefault(other.ref, other)
+        # Sum in a fixed order and round: float addition order must not reorder near-ties,
+        # or two builds of the same commit would differ.
+        scored = [
+            (round(sum(self.weight[t] for t in sorted(mine & self.terms[ref])), 9), ref)
+            for ref in candidates
+        ]
+        scored.sort(key=lambda item: (-item[0], self.order[item[1]]))
+        return [candidates[ref] for _, ref in scored[:limit]]
+
+    def related(self, record: Record, limit: int = MAX_RELATED) -> list[Record]:
+        """Explicit `related` records first (in the editor's order), then computed ones."""
+        out: list[Record] = []
+        seen = {record.ref}
+        for ref in record.fields.get("related", []):
+            target = self.archive.get(str(ref))
+            if target is not None and target.ref not in seen:
+                out.append(target)
+                seen.add(target.ref)
+        for other in self.computed(record, limit + len(out)):
+            if len(out) >= limit:
+                break
+            if other.ref not in seen:
+                out.append(other)
+                seen.add(other.ref)
+        return out[:limit]

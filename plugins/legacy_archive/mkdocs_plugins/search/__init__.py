@@ -1,0 +1,1 @@
+"""`archive-search`: Pagefind search for the built site."""

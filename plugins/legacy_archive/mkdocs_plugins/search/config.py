@@ -1,0 +1,15 @@
+"""Options of the `archive-search` plugin in `mkdocs.yml`."""
+
+from __future__ import annotations
+
+from mkdocs.config import config_options as c
+from mkdocs.config.base import Config
+
+
+class SearchConfig(Config):
+    """Where the Pagefind bundle goes; pages opt in with `data-pagefind-body`."""
+
+    enabled = c.Type(bool, default=True)
+    """Turn indexing off (e.g. for quick previews; the search box then finds nothing)."""
+    output_subdir = c.Type(str, default="pagefind")
+    """Folder of the search bundle inside the site (the browser script expects `pagefind`)."""

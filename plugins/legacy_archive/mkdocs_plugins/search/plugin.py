@@ -1,0 +1,37 @@
+"""`archive-search` plugin: indexes the built site with Pagefind.
+
+A thin adapter over `legacy_archive.core.search_index`; the search box and the Find page
+are theme overrides and a browser script that load the bundle it writes.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin, get_plugin_logger
+
+from legacy_archive.core.search_index import SearchIndexFailure, build_search_index
+
+from .config import SearchConfig
+
+log = get_plugin_logger("archive-search")
+
+
+class SearchPlugin(BasePlugin[SearchConfig]):
+    """Runs Pagefind over `site_dir` once every page is written."""
+
+    supports_multiple_instances = False
+
+    # Default priority (0) on purpose: it must run before the archive plugin swaps its
+    # staging folder in at -100, so `config.site_dir` is still the folder being built and a
+    # failed index abandons the whole build.
+    def on_post_build(self, config: MkDocsConfig) -> None:
+        if not self.config.enabled:
+            return
+        try:
+            result = build_search_index(Path(config.site_dir), self.config.output_subdir)
+        except SearchIndexFailure as error:
+            raise PluginError(f"search index: {error}") from None
+        log.info(f"Pagefind indexed {result.pages} pages into {self.config.output_subdir}/")

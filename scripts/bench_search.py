@@ -1,0 +1,136 @@
+"""Benchmark Pagefind search on synthetic archives of 1,000 and 10,000 records.
+
+Prints, per size: site build time, Pagefind index time, index size, and the bytes headless
+Chromium transfers from /pagefind/ for a first header query and for a filtered Find page
+query (measured from Chromium's network events through Playwright, served under a sub-path without
+HTTP compression, so GitHub Pages, which compresses, transfers no more).
+
+    python scripts/bench_search.py [--records 1000 10000] [--work DIR]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from generate_archive import generate
+from legacy_archive.core.search_index import build_search_index
+from subpath_server import serve
+
+CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+FLAGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+UI_FILES = ("pagefind-ui", "pagefind-modular-ui", "pagefind-component-ui", "pagefind-highlight")
+
+
+def kb(size: float) -> str:
+    return f"{size / 1000:,.1f} KB"
+
+
+def folder_size(folder: Path, skip: tuple[str, ...] = ()) -> tuple[int, int]:
+    files = [f for f in folder.rglob("*") if f.is_file() and not f.name.startswith(skip)]
+    return sum(f.stat().st_size for f in files), len(files)
+
+
+class Transfer:
+    """Bytes of finished /pagefind/ requests of one browser context, page and workers
+    included (Pagefind fetches its chunks from a web worker), as Chromium reports them."""
+
+    def __init__(self, context: Any) -> None:
+        self.finished: list[Any] = []
+        context.on("requestfinished", lambda request: self.finished.append(request))
+
+    def total(self) -> tuple[int, int]:
+        mine = [r for r in self.finished if "/pagefind/" in r.url]
+        sizes = [r.sizes() for r in mine]
+        return sum(s["responseBodySize"] + s["responseHeadersSize"] for s in sizes), len(mine)
+
+
+def measure_browser(site: Path, query: str) -> dict[str, tuple[int, int]]:
+    from playwright.sync_api import sync_playwright
+
+    out: dict[str, tuple[int, int]] = {}
+    with serve(site) as base, sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
+        context = browser.new_context()
+        transfer = Transfer(context)
+        page = context.new_page()
+        page.goto(base)
+        page.keyboard.press("/")
+        page.keyboard.type(query)
+        page.wait_for_selector(".md-search-result__item", timeout=60_000)
+        page.wait_for_load_state("networkidle")
+        out["first query"] = transfer.total()
+        context.close()
+
+        for name, params in (
+            ("filtered query", f"q={query}&audience=secondary&subject=animation"),
+            ("filters, no query", "audience=secondary&subject=animation"),
+        ):
+            context = browser.new_context()
+            transfer = Transfer(context)
+            page = context.new_page()
+            page.goto(f"{base}find/?{params}")
+            page.wait_for_selector("#archive-find[data-state=ready]", timeout=300_000)
+            page.wait_for_load_state("networkidle")
+            out[name] = transfer.total()
+            context.close()
+        browser.close()
+    return out
+
+
+def bench(records: int, work: Path, query: str) -> None:
+    root = generate(work / f"archive-{records}", records)
+    site = root / "site"
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true"}
+    started = time.perf_counter()
+    subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(root / "mkdocs.yml")],
+        check=True,
+        env=env,
+        cwd=root,
+    )
+    build_seconds = time.perf_counter() - started
+    started = time.perf_counter()
+    result = build_search_index(site)
+    index_seconds = time.perf_counter() - started
+    total, files = folder_size(result.bundle)
+    index_only, index_files = folder_size(result.bundle, UI_FILES)
+    transfers = measure_browser(site, query)
+    print(f"\n== {records:,} records ({result.pages:,} pages indexed) ==")
+    print(f"site build (mkdocs build, incl. Pagefind): {build_seconds:.1f} s")
+    print(f"Pagefind index time:                       {index_seconds:.1f} s")
+    print(f"index size (without Pagefind's UI files):  {kb(index_only)} in {index_files} files")
+    print(f"pagefind/ folder in total:                 {kb(total)} in {files} files")
+    for name, (size, requests) in transfers.items():
+        print(f"browser transfer, {name + ':':<24}{kb(size)} in {requests} requests")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--records", type=int, nargs="+", default=[1000, 10000])
+    parser.add_argument("--work", type=Path, help="where to write the projects (default: temp)")
+    parser.add_argument("--query", default="animation", help="the first header query")
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as temp:
+        work = args.work or Path(temp)
+        for records in args.records:
+            bench(records, work, args.query)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,177 @@
+"""End-to-end tests in headless Chromium against the demo site served under a sub-path.
+
+Debian's chromium is driven by Playwright with `executable_path` (Playwright's own browser
+download is not used). Without chromium these tests skip locally but fail under CI=true.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from legacy_archive.core.archive import Archive, load_archive
+from legacy_archive.core.cli import read_settings
+from legacy_archive.core.facets import FACETS_BY_KEY
+from test_build import build
+
+REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO / "scripts"))
+from subpath_server import serve  # noqa: E402
+
+pytestmark = pytest.mark.browser
+CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_FLAGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+
+
+def _need_chromium() -> None:
+    if Path(CHROMIUM).is_file():
+        return
+    reason = f"chromium not found at {CHROMIUM} (install it with: apt-get install -y chromium)"
+    if os.environ.get("CI") == "true":
+        pytest.fail(f"{reason}; under CI a missing browser is a failure, not a skip")
+    pytest.skip(reason)
+
+
+@pytest.fixture(scope="module")
+def archive() -> Archive:
+    settings, _ = read_settings(REPO / "mkdocs.yml")
+    assert settings is not None
+    return load_archive(settings).archive
+
+
+@pytest.fixture(scope="module")
+def base_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    _need_chromium()
+    site = tmp_path_factory.mktemp("browser") / "site"
+    result = build(REPO, site)
+    assert result.returncode == 0, result.stderr
+    with serve(site, "/techpathways-archive/") as url:
+        yield url
+
+
+@pytest.fixture(scope="module")
+def browser(base_url: str) -> Iterator[Any]:
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
+        yield chromium
+        chromium.close()
+
+
+class Tab:
+    """A page that records console errors and failed requests while it is open."""
+
+    def __init__(self, browser: Any, width: int = 1280) -> None:
+        self.page = browser.new_page(viewport={"width": width, "height": 900})
+        self.errors: list[str] = []
+        self.page.on("console", lambda m: self.errors.append(m.text) if m.type == "error" else None)
+        self.page.on("pageerror", lambda e: self.errors.append(str(e)))
+        self.page.on(
+            "response",
+            lambda r: self.errors.append(f"{r.status} {r.url}") if r.status >= 400 else None,
+        )
+
+    def find_ready(self) -> None:
+        self.page.wait_for_selector("#archive-find[data-state=ready]", timeout=10_000)
+
+    def counts(self, facet: str) -> dict[str, int]:
+        out: dict[str, int] = self.page.eval_on_selector_all(
+            f"input[name={facet}]",
+            """boxes => Object.fromEntries(boxes.map(b => [b.value,
+                Number(b.parentNode.querySelector('.archive-find__count').textContent)]))""",
+        )
+        return out
+
+
+@pytest.fixture
+def tab(browser: Any) -> Iterator[Tab]:
+    opened = Tab(browser)
+    yield opened
+    opened.page.close()
+
+
+def test_header_search_finds_the_audio_course(tab: Tab, base_url: str) -> None:
+    tab.page.goto(base_url)
+    tab.page.keyboard.press("/")
+    tab.page.keyboard.type("podcast")
+    tab.page.wait_for_selector(".md-search-result__link", timeout=10_000)
+    links = tab.page.eval_on_selector_all(".md-search-result__link", "a => a.map(x => x.href)")
+    assert f"{base_url}courses/audio-editing-and-podcasting/" in links[:5]
+    first = tab.page.locator(".md-search-result__item").first
+    assert first.locator(".archive-search__kind").inner_text().strip()
+    assert first.locator("mark").count() >= 1, "the match is highlighted"
+    tab.page.keyboard.press("ArrowDown")
+    focused = tab.page.evaluate("document.activeElement.href")
+    assert focused == links[0], "arrow keys move through the results"
+    tab.page.keyboard.press("Escape")
+    assert not tab.page.is_checked("#__search")
+    assert tab.errors == []
+
+
+def test_find_page_filters_and_counts_agree(tab: Tab, base_url: str, archive: Archive) -> None:
+    records = list(archive.records())
+    tab.page.goto(f"{base_url}find/")
+    tab.find_ready()
+    audience, subject = FACETS_BY_KEY["audience"], FACETS_BY_KEY["subject"]
+    assert tab.counts("audience")["secondary"] == sum(
+        "secondary" in audience.values(r) for r in records
+    )
+    tab.page.check("#f-audience-secondary")
+    tab.find_ready()
+    secondary = [r for r in records if "secondary" in audience.values(r)]
+    expected = {v: sum(v in subject.values(r) for r in secondary) for v in tab.counts("subject")}
+    assert tab.counts("subject") == expected, "subject counts within secondary records"
+    tab.page.check("#f-subject-animation")
+    tab.find_ready()
+    both = [r for r in secondary if "animation" in subject.values(r)]
+    assert both, "the demo has secondary animation records"
+    status = tab.page.inner_text("#archive-find-status")
+    assert status.startswith(f"{len(both)} result"), status
+    hrefs = tab.page.eval_on_selector_all(".archive-find__link", "a => a.map(x => x.href)")
+    assert sorted(hrefs) == sorted(f"{base_url}{archive.url_of(r)}" for r in both)
+    assert re.search(r"[?&]audience=secondary(&|$)", tab.page.url)
+    assert re.search(r"[?&]subject=animation(&|$)", tab.page.url)
+    assert tab.errors == []
+
+
+def test_shared_url_restores_the_filters(tab: Tab, base_url: str, archive: Archive) -> None:
+    tab.page.goto(f"{base_url}find/?q=animation&audience=secondary&sort=title")
+    tab.find_ready()
+    assert tab.page.input_value("#archive-find-q") == "animation"
+    assert tab.page.is_checked("#f-audience-secondary")
+    assert not tab.page.is_checked("#f-audience-primary")
+    assert tab.page.input_value("#archive-find-sort") == "title"
+    titles = tab.page.eval_on_selector_all(".archive-find__title", "h => h.map(x => x.textContent)")
+    assert titles and titles == sorted(titles, key=str.lower)
+    assert tab.errors == []
+
+
+def test_every_page_type_loads_without_console_errors(
+    tab: Tab, base_url: str, archive: Archive
+) -> None:
+    urls = ["", "about/", "find/", "subjects/", "subjects/animation/", "audiences/secondary/"]
+    urls += ["partners/", "partners/queen-mary/", "404.html"]
+    for collection in archive.collections.values():
+        urls += [collection.url, archive.url_of(collection.records[0])]
+    for url in urls:
+        tab.page.goto(f"{base_url}{url}")
+        tab.page.wait_for_load_state("load")
+        if url == "find/":
+            tab.find_ready()
+        assert tab.page.locator("h1").count() >= 1, url
+        assert [e for e in tab.errors if "404.html" not in url] == [], url

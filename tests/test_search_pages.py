@@ -1,0 +1,119 @@
+"""Search metadata, taxonomy pages and the Find page in a full build of the demo archive."""
+
+from __future__ import annotations
+
+import posixpath
+import re
+from html import unescape
+from pathlib import Path
+
+import pytest
+
+from legacy_archive.core.archive import LoadResult
+from legacy_archive.core.facets import FACETS_BY_KEY, TAXONOMIES, record_filters
+from test_build import build, page
+
+pytestmark = pytest.mark.build
+
+
+@pytest.fixture(scope="module")
+def demo(tmp_path_factory: pytest.TempPathFactory) -> tuple[LoadResult, Path]:
+    from legacy_archive.core.archive import load_archive
+    from legacy_archive.core.cli import read_settings
+
+    root = Path(__file__).resolve().parent.parent
+    site = tmp_path_factory.mktemp("search") / "site"
+    result = build(root, site)
+    assert result.returncode == 0, result.stderr
+    settings, _ = read_settings(root / "mkdocs.yml")
+    assert settings is not None
+    return load_archive(settings), site
+
+
+def test_pagefind_bundle_is_written(demo: tuple[LoadResult, Path]) -> None:
+    _, site = demo
+    assert (site / "pagefind" / "pagefind.js").is_file()
+    assert list((site / "pagefind" / "fragment").iterdir())
+    assert not (site / "search" / "search_index.json").exists(), "lunr search is gone"
+
+
+def test_only_records_and_hand_written_pages_are_indexed(demo: tuple[LoadResult, Path]) -> None:
+    loaded, site = demo
+    archive = loaded.archive
+    for record in archive.records():
+        assert "data-pagefind-body" in page(site, archive.url_of(record)), record.ref
+    for url in ("", "about/", "contribute/"):
+        assert "data-pagefind-body" in page(site, url), url
+    generated = [c.url for c in archive.collections.values()]
+    generated += [archive.url_of_find(), "subjects/", "subjects/animation/", "partners/ucl/"]
+    for url in generated:
+        assert "data-pagefind-body" not in page(site, url), url
+
+
+def test_record_pages_carry_their_filters(demo: tuple[LoadResult, Path]) -> None:
+    loaded, site = demo
+    archive = loaded.archive
+    for record in archive.records():
+        html = page(site, archive.url_of(record))
+        found = re.findall(r'data-pagefind-filter="([^"]+)"', html)
+        assert found == [f"{k}:{v}" for k, v in record_filters(record)], record.ref
+        assert f"collection:{record.collection}" in found
+    brief = archive.get("briefs/design-a-podcast-for-your-school")
+    assert brief is not None
+    html = page(site, archive.url_of(brief))
+    assert 'data-pagefind-meta="kind"' in html
+    assert "key_stage:" in " ".join(re.findall(r'data-pagefind-filter="([^"]+)"', html))
+
+
+def test_term_pages_list_every_record_with_the_term(demo: tuple[LoadResult, Path]) -> None:
+    loaded, site = demo
+    archive = loaded.archive
+    for facet in TAXONOMIES:
+        index = unescape(page(site, archive.url_of_taxonomy(facet.taxonomy)))
+        values = {v for r in archive.records() for v in facet.values(r)}
+        assert values, facet.key
+        for value in values:
+            expected = {archive.url_of(r) for r in archive.records() if value in facet.values(r)}
+            html = page(site, archive.url_of_term(facet.taxonomy, value))
+            links = re.findall(r'<h2 class="archive-card__title"><a href="([^"]+)"', html)
+            base = archive.url_of_term(facet.taxonomy, value)
+            listed = {posixpath.normpath(posixpath.join(base, link)) + "/" for link in links}
+            assert listed == expected, value
+            assert len(links) == len(expected), "each record once"
+            label = facet.label_of(archive, value)
+            assert f'{label}</a> <span class="archive-meta">({len(expected)} record' in index
+
+
+def test_partner_page_shows_the_organisation(demo: tuple[LoadResult, Path]) -> None:
+    loaded, site = demo
+    archive = loaded.archive
+    partner = FACETS_BY_KEY["partner"]
+    used = sorted({v for r in archive.records() for v in partner.values(r)})
+    assert used
+    org = archive.registry.organisations[used[0]]
+    html = unescape(page(site, archive.url_of_term("partners", org.id)))
+    assert f"<title>{org.name} - " in html
+    if org.url:
+        assert f'href="{org.url}"' in html
+
+
+def test_record_facts_link_to_term_pages(demo: tuple[LoadResult, Path]) -> None:
+    loaded, site = demo
+    course = loaded.archive.get("courses/audio-editing-and-podcasting")
+    assert course is not None
+    html = page(site, loaded.archive.url_of(course))
+    assert 'href="../../subjects/audio/"' in html
+    assert 'href="../../audiences/secondary/"' in html
+
+
+def test_find_page_is_in_the_nav_and_works_as_a_plain_form(demo: tuple[LoadResult, Path]) -> None:
+    loaded, site = demo
+    html = page(site, "find/")
+    assert re.search(r'<form class="archive-find"[^>]*method="get"', html)
+    audience = re.findall(r'name="audience" value="([^"]+)"', html)
+    assert audience and set(audience) <= set(loaded.archive.registry.vocabulary("audiences").terms)
+    for url in ("../courses/", "../subjects/", "../audiences/", "../partners/"):
+        assert f'href="{url}"' in html, "without JavaScript the Find page leads to every record"
+    home = page(site, "")
+    assert re.search(r'href="find/"[^>]*>\s*Find resources', home)
+    assert 'href="../find/"' in page(site, "about/")
