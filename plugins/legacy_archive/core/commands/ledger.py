@@ -16,9 +16,16 @@ import yaml
 
 from legacy_archive.core.archive import load_archive
 from legacy_archive.core.cli import _ConfigLoader, read_settings
-from legacy_archive.core.ledger import docs_pages, published_urls, read_ledger, write_ledger
+from legacy_archive.core.ledger import (
+    docs_pages,
+    page_url_of,
+    published_urls,
+    read_ledger,
+    write_ledger,
+)
 from legacy_archive.core.notices import SITE_MAP_URL
 from legacy_archive.core.opendata import data_files
+from legacy_archive.core.pages import PageEmitter
 from legacy_archive.core.redirects import redirect_rules
 
 from . import add_config_option
@@ -37,7 +44,9 @@ def current_urls(config_file: Path) -> tuple[set[str], Path, list[str]]:
     rules, found = redirect_rules(archive, config_file)
     errors += found
     schema_names = sorted(p.name for p in (settings.root / settings.schemas_dir).glob("*.json"))
-    pages = [*docs_pages(docs_dir), SITE_MAP_URL]
+    # Generated pages (listings, records, taxonomy and Find pages) are published URLs too.
+    generated = [page_url_of(page.src_uri) for page in PageEmitter(archive).pages()]
+    pages = [*docs_pages(docs_dir), *generated, SITE_MAP_URL]
     urls = published_urls(archive, pages, rules, data_files(archive, schema_names))
     ledger = settings.root / str(settings.options.get("url_ledger") or "url-ledger.txt")
     return urls, ledger, errors
