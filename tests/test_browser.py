@@ -22,7 +22,7 @@ from test_build import build
 
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO / "scripts"))
-from subpath_server import serve  # noqa: E402
+from legacy_archive.core.preview import serve  # noqa: E402
 
 pytestmark = pytest.mark.browser
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
@@ -175,3 +175,31 @@ def test_every_page_type_loads_without_console_errors(
             tab.find_ready()
         assert tab.page.locator("h1").count() >= 1, url
         assert [e for e in tab.errors if "404.html" not in url] == [], url
+
+
+def test_filters_only_link_reads_browse_data_not_the_search_index(
+    tab: Tab, base_url: str, archive: Archive
+) -> None:
+    """Pagefind 1.5 would fetch its whole index for filters without words; the Find page reads
+    the small browse data instead, with the same results, counts and sort orders."""
+    requested: list[str] = []
+    tab.page.on("request", lambda r: requested.append(r.url))
+    tab.page.goto(f"{base_url}find/?audience=secondary&sort=title")
+    tab.find_ready()
+    secondary = [r for r in archive.records() if "secondary" in FACETS_BY_KEY["audience"].values(r)]
+    status = tab.page.inner_text("#archive-find-status")
+    assert status.startswith(f"{len(secondary)} results"), status
+    titles = tab.page.eval_on_selector_all(".archive-find__title", "h => h.map(x => x.textContent)")
+    assert titles == sorted((r.title for r in secondary), key=str.lower)[:20]
+    subject = FACETS_BY_KEY["subject"]
+    expected = {v: sum(v in subject.values(r) for r in secondary) for v in tab.counts("subject")}
+    assert tab.counts("subject") == expected
+    assert not [url for url in requested if "/pagefind/" in url]
+    assert any(url.endswith("find/data/facets.json") for url in requested)
+    tab.page.select_option("#archive-find-sort", "date")
+    tab.find_ready()
+    hrefs = tab.page.eval_on_selector_all(".archive-find__link", "a => a.map(x => x.href)")
+    date_of = {f"{base_url}{archive.url_of(r)}": r.date for r in secondary}
+    shown = [date_of[href] for href in hrefs]
+    assert len(shown) == min(20, len(secondary)) and shown == sorted(shown, reverse=True)
+    assert tab.errors == []

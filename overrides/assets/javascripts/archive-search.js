@@ -83,13 +83,17 @@
     if (meta.kind) { article.appendChild(el("p", { "class": classes.kind, text: meta.kind })); }
     article.appendChild(el(classes.heading, { "class": classes.title, text: meta.title || data.url }));
     var teaser = el("p", { "class": classes.teaser });
-    teaser.appendChild(excerptNodes(data.excerpt));
+    teaser.appendChild(data.plain ? document.createTextNode(data.plain) : excerptNodes(data.excerpt));
     article.appendChild(teaser);
     link.appendChild(article);
     return el("li", { "class": classes.item }, [link]);
   }
 
   /* ---- Header search box ---------------------------------------------------------- */
+
+  var PAUSE_MS = 200;
+  var MIN_QUERY = 2;
+  var HEADER_RESULTS = 6;
 
   var HEADER_CLASSES = {
     item: "md-search-result__item",
@@ -138,6 +142,7 @@
     inner.insertBefore(dialog, source);
 
     var generation = 0;
+    var pending = 0;
     function run() {
       var query = input.value.trim();
       var mine = ++generation;
@@ -148,13 +153,23 @@
         input.setAttribute("aria-expanded", "false");
         return;
       }
-      pagefind().then(function (pf) {
-        return pf.debouncedSearch(query, {}, 150);
-      }).then(function (search) {
-        if (!search || mine !== generation) { return null; }
+      /* Our own pause instead of Pagefind's debouncedSearch, which preloads the index chunk
+         of every prefix typed ("a", "an", ...): at 10,000 records that doubled the bytes. */
+      window.clearTimeout(pending);
+      pending = window.setTimeout(function () {
+        if (mine !== generation) { return; }
+        pagefind().then(function (pf) {
+          return query.length < MIN_QUERY ? null : pf.search(query);
+        }).then(show).catch(function (error) {
+          meta.textContent = "Search is unavailable: " + error.message;
+        });
+      }, PAUSE_MS);
+      function show(search) {
+        if (mine !== generation) { return null; }
+        if (!search) { meta.textContent = "Type at least " + MIN_QUERY + " characters"; return null; }
         var count = search.results.length;
         meta.textContent = count === 0 ? "No matching documents" : count === 1 ? "1 matching document" : count + " matching documents";
-        return Promise.all(search.results.slice(0, 10).map(function (r) { return r.data(); })).then(function (items) {
+        return Promise.all(search.results.slice(0, HEADER_RESULTS).map(function (r) { return r.data(); })).then(function (items) {
           if (mine !== generation) { return; }
           list.textContent = "";
           items.forEach(function (data) { list.appendChild(resultItem(data, HEADER_CLASSES)); });
@@ -162,9 +177,7 @@
           more.href = findUrl + "?q=" + encodeURIComponent(query);
           more.hidden = count === 0;
         });
-      }).catch(function (error) {
-        meta.textContent = "Search is unavailable: " + error.message;
-      });
+      }
     }
 
     function open() {
@@ -226,6 +239,94 @@
   };
   var PAGE_SIZE = 20;
 
+  /* ---- Browse data: filters without words (see core/find_data.py) -------------------- */
+
+  var browseData = null;
+  var cardShards = {};
+
+  function undelta(list) {
+    var out = new Array(list.length), last = 0;
+    for (var i = 0; i < list.length; i++) { last += list[i]; out[i] = last; }
+    return out;
+  }
+
+  function browseIndex() {
+    if (!browseData) {
+      browseData = fetch(new URL("find/data/facets.json", root)).then(function (r) {
+        if (!r.ok) { throw new Error("browse data missing (" + r.status + ")"); }
+        return r.json();
+      }).then(function (data) {
+        Object.keys(data.facets).forEach(function (key) {
+          Object.keys(data.facets[key]).forEach(function (value) { data.facets[key][value] = undelta(data.facets[key][value]); });
+        });
+        return data;
+      });
+    }
+    return browseData;
+  }
+
+  /* Records matching every facet except `skip`: values within a facet are alternatives. */
+  function browseMask(data, filters, skip) {
+    var mask = new Uint8Array(data.count).fill(1);
+    Object.keys(filters).forEach(function (key) {
+      if (key === skip) { return; }
+      var any = new Uint8Array(data.count);
+      filters[key].any.forEach(function (value) {
+        (data.facets[key][value] || []).forEach(function (p) { any[p] = 1; });
+      });
+      for (var i = 0; i < data.count; i++) { mask[i] = mask[i] & any[i]; }
+    });
+    return mask;
+  }
+
+  function browseOrder(data, sortBy) {
+    if (sortBy !== "title") { return Promise.resolve(null); }
+    return fetch(new URL("find/data/title-order.json", root)).then(function (r) { return r.json(); }).then(undelta);
+  }
+
+  function browseCards(data, positions) {
+    var shards = {};
+    positions.forEach(function (p) { shards[Math.floor(p / data.shard)] = true; });
+    return Promise.all(Object.keys(shards).map(function (n) {
+      if (!cardShards[n]) {
+        cardShards[n] = fetch(new URL("find/data/cards-" + n + ".json", root)).then(function (r) { return r.json(); });
+      }
+      return cardShards[n];
+    })).then(function () {
+      return Promise.all(positions.map(function (p) {
+        return cardShards[Math.floor(p / data.shard)].then(function (cards) {
+          var card = cards[p % data.shard];
+          return { url: new URL(card[0], root).href, meta: { title: card[1], kind: data.kinds[card[2]] }, plain: card[3] };
+        });
+      }));
+    });
+  }
+
+  /* A Pagefind-like search over the browse data, so the page code has one shape of results. */
+  function browseSearch(filters, sortBy) {
+    return browseIndex().then(function (data) {
+      return browseOrder(data, sortBy).then(function (order) {
+        var mask = browseMask(data, filters, null);
+        var positions = [];
+        var sequence = order || Array.from({ length: data.count }, function (_, i) { return i; });
+        sequence.forEach(function (p) { if (mask[p]) { positions.push(p); } });
+        var results = positions.map(function (p) {
+          return { data: function () { return browseCards(data, [p]).then(function (c) { return c[0]; }); } };
+        });
+        return { results: results, counts: function (key) {
+          var others = browseMask(data, filters, key);
+          var counts = {};
+          Object.keys(data.facets[key] || {}).forEach(function (value) {
+            var n = 0;
+            data.facets[key][value].forEach(function (p) { n += others[p]; });
+            counts[value] = n;
+          });
+          return counts;
+        } };
+      });
+    });
+  }
+
   function mountFindPage() {
     var form = document.getElementById("archive-find");
     if (!form) { return; }
@@ -273,22 +374,29 @@
 
     /* Counts per facet ignore that facet's own selection, so ticking "Secondary" does not
        zero the other audiences: values within a facet are alternatives (any of them). */
+    function setCounts(countsOf) {
+      facets.forEach(function (key) {
+        var counts = countsOf(key) || {};
+        boxes.forEach(function (box) {
+          if (box.name !== key) { return; }
+          var n = counts[box.value] || 0;
+          var span = box.parentNode.querySelector(".archive-find__count");
+          span.textContent = String(n);
+          span.setAttribute("data-count", String(n));
+          box.parentNode.classList.toggle("archive-find__option--empty", n === 0 && !box.checked);
+        });
+      });
+    }
+
     function updateCounts(pf, term, filters, main) {
       var searches = facets.map(function (key) {
         if (!filters[key]) { return Promise.resolve(main); }
         return pf.search(term, { filters: without(filters, key) });
       });
       return Promise.all(searches).then(function (responses) {
-        facets.forEach(function (key, i) {
-          var counts = (responses[i] && responses[i].filters && responses[i].filters[key]) || {};
-          boxes.forEach(function (box) {
-            if (box.name !== key) { return; }
-            var n = counts[box.value] || 0;
-            var span = box.parentNode.querySelector(".archive-find__count");
-            span.textContent = String(n);
-            span.setAttribute("data-count", String(n));
-            box.parentNode.classList.toggle("archive-find__option--empty", n === 0 && !box.checked);
-          });
+        setCounts(function (key) {
+          var response = responses[facets.indexOf(key)];
+          return response && response.filters && response.filters[key];
         });
       });
     }
@@ -321,10 +429,27 @@
         form.setAttribute("data-state", "ready");
         return Promise.resolve();
       }
+      status.textContent = "Searching…";
+      if (!term) {
+        /* Filters only: Pagefind 1.5 would fetch its whole index; the browse data is small. */
+        return browseSearch(filters, sort.value).then(function (search) {
+          if (mine !== generation) { return null; }
+          results = search.results;
+          shown = 0;
+          list.textContent = "";
+          var count = results.length;
+          status.textContent = count === 1 ? "1 result." : count + " results.";
+          setCounts(search.counts);
+          return showMore();
+        }).then(function () {
+          if (mine === generation) { form.setAttribute("data-state", "ready"); }
+        }).catch(function (error) {
+          status.textContent = "Browsing is unavailable: " + error.message;
+        });
+      }
       var options = { filters: filters };
       if (sort.value === "date") { options.sort = { date: "desc" }; }
       if (sort.value === "title") { options.sort = { title: "asc" }; }
-      status.textContent = "Searching…";
       return pagefind().then(function (pf) {
         /* Loading every filter's chunk once makes searches report counts for all facets. */
         return pf.filters().then(function () { return pf; });

@@ -7,6 +7,8 @@ rather than at the site root.
 
 from __future__ import annotations
 
+import gzip
+import io
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -15,6 +17,11 @@ from http import HTTPStatus
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
+
+COMPRESSED = frozenset(
+    {".html", ".css", ".js", ".json", ".xml", ".svg", ".txt", ".csv", ".map", ".yml"}
+)
+"""Types GitHub Pages serves gzip-compressed; Pagefind's chunks are compressed already."""
 
 
 class _SubPathHandler(SimpleHTTPRequestHandler):
@@ -28,6 +35,25 @@ class _SubPathHandler(SimpleHTTPRequestHandler):
         if not path.startswith(self.base):
             return str(Path(self.directory) / ".outside-the-site-base" / "missing")
         return super().translate_path("/" + path[len(self.base) :])
+
+    def send_head(self) -> Any:
+        """Compress text as GitHub Pages does, so measured transfers match what readers get."""
+        request_path = self.path.split("?", 1)[0].split("#", 1)[0]
+        path = Path(self.translate_path(request_path))
+        if path.is_dir():
+            if not request_path.endswith("/"):
+                return super().send_head()  # the stdlib redirects `folder` to `folder/`
+            path = path / "index.html"
+        accepts_gzip = "gzip" in self.headers.get("Accept-Encoding", "")
+        if not (accepts_gzip and path.suffix in COMPRESSED and path.is_file()):
+            return super().send_head()
+        body = gzip.compress(path.read_bytes(), mtime=0)
+        self.send_response(HTTPStatus.OK)
+        self.send_header("Content-Type", self.guess_type(str(path)))
+        self.send_header("Content-Encoding", "gzip")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        return io.BytesIO(body)
 
     def send_error(self, code: int, message: str | None = None, explain: str | None = None) -> None:
         """Answer 404s with the site's own 404.html, as GitHub Pages does."""

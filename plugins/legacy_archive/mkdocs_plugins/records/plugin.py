@@ -16,6 +16,7 @@ from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 
 from legacy_archive.core.archive import Archive, load_archive
+from legacy_archive.core.find_data import find_data_files
 from legacy_archive.core.pages import PageEmitter, TemplateFailure
 from legacy_archive.core.problems import summary_line
 from legacy_archive.core.publish import Staging
@@ -110,6 +111,10 @@ class RecordsPlugin(BasePlugin[ArchiveConfig]):
                 files.remove(existing)
             files.append(
                 File.generated(config, page.src_uri, content=page.content, inclusion=inclusion)
+            )
+        for path, text in find_data_files(self.archive):
+            files.append(
+                File.generated(config, path, content=text, inclusion=InclusionLevel.NOT_IN_NAV)
             )
         for attachment in emitter.attachments():
             files.append(
