@@ -140,7 +140,7 @@ def test_legacy_url_redirect_page(site: Path) -> None:
 
 def test_404_page(site: Path) -> None:
     html = (site / "404.html").read_text(encoding="utf-8")
-    assert 'name="q"' in html and 'action="/techpathways-archive/."' in html
+    assert 'name="q"' in html and 'action="/techpathways-archive/find/"' in html
     for section in ("Courses", "Briefs", "Interviews", "Events"):
         assert f'/techpathways-archive/{section.lower()}/">{section}</a>' in html
     assert "https://web.archive.org/web/*/" in html
