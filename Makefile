@@ -8,7 +8,7 @@ HOST ?= 127.0.0.1:8000
 export NO_MKDOCS_2_WARNING := 1
 export DISABLE_MKDOCS_2_WARNING := true
 
-.PHONY: setup serve build build-properdocs check lint format test clean
+.PHONY: setup setup-npm serve build build-properdocs check lint format test clean
 
 $(BIN)/.installed: requirements.lock pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -18,7 +18,15 @@ $(BIN)/.installed: requirements.lock pyproject.toml
 
 setup: $(BIN)/.installed ## create .venv with the pinned dependencies
 
-serve: setup ## build the demo archive and serve it on http://127.0.0.1:8000/
+# npm packages the tests use (Decap CMS, axe-core, the Nu Html Checker, Lighthouse), pinned
+# by package-lock.json; install scripts are skipped (vnu-jar's would download a Java).
+node_modules/.installed: package-lock.json
+	npm ci --no-audit --no-fund --ignore-scripts --loglevel=error
+	touch $@
+
+setup-npm: node_modules/.installed
+
+serve: setup ## build the demo archive and serve it on http://127.0.0.1:8000/<site_url path>/
 	$(BIN)/mkdocs serve --strict --dev-addr $(HOST)
 
 build: setup ## build the site into site/ (strict: any problem fails the build)
@@ -39,7 +47,7 @@ format: setup
 	$(BIN)/ruff format plugins tests scripts
 	$(BIN)/ruff check --fix plugins tests scripts
 
-test: setup lint ## every test: lint, unit, build and browser tests
+test: setup setup-npm lint ## every test: lint, unit, build and browser tests
 	$(BIN)/pytest
 
 clean:
