@@ -22,19 +22,12 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from generate_archive import generate
+from legacy_archive.core.browser import CHROMIUM_FLAGS, chromium_path
 from legacy_archive.core.preview import serve
 from legacy_archive.core.search_index import build_search_index
 
-CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
-FLAGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
+CHROMIUM = str(chromium_path())
+FLAGS = list(CHROMIUM_FLAGS)
 TYPING_DELAY_MS = 120
 """A brisk typist: fast enough that the search box waits for the whole word."""
 UI_FILES = ("pagefind-ui", "pagefind-modular-ui", "pagefind-component-ui", "pagefind-highlight")

@@ -11,15 +11,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "plugins"))
 
-CHROMIUM_FLAGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
+from legacy_archive.core.browser import CHROMIUM_FLAGS  # noqa: E402
+
+__all__ = ["CHROMIUM_FLAGS", "ROOT", "build_site", "chromium"]
 
 
 def chromium() -> str:

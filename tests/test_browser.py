@@ -16,6 +16,7 @@ from typing import Any
 import pytest
 
 from legacy_archive.core.archive import Archive, load_archive
+from legacy_archive.core.browser import CHROMIUM_FLAGS, chromium_path
 from legacy_archive.core.cli import read_settings
 from legacy_archive.core.facets import FACETS_BY_KEY
 from test_build import build
@@ -25,16 +26,7 @@ sys.path.insert(0, str(REPO / "scripts"))
 from legacy_archive.core.preview import serve  # noqa: E402
 
 pytestmark = pytest.mark.browser
-CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
-CHROMIUM_FLAGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
+CHROMIUM = str(chromium_path())
 
 
 def _need_chromium() -> None:

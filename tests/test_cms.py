@@ -13,24 +13,17 @@ import pytest
 import yaml
 
 from conftest import REPO
+from legacy_archive.core.browser import CHROMIUM_FLAGS, chromium_path
 from legacy_archive.core.cli import read_settings
 from legacy_archive.core.cms import CMS_SCRIPT, admin_page
 from legacy_archive.core.fields import collection_fields
 from legacy_archive.core.schemas import load_schemas
 
-CHROMIUM = Path(os.environ.get("CHROMIUM", "/usr/bin/chromium"))
+CHROMIUM = chromium_path()
 CMS_DIST = REPO / "node_modules/decap-cms/dist"
 CDN_DIST = CMS_SCRIPT.rsplit("/", 1)[0]
 ORIGIN = "https://archive.test"  # a secure context: the CMS needs crypto.randomUUID
-FLAGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
+FLAGS = list(CHROMIUM_FLAGS)
 
 
 @pytest.fixture(scope="module")
