@@ -20,11 +20,16 @@ from typing import Any
 class _SubPathHandler(SimpleHTTPRequestHandler):
     """Serves `folder` at `base`; anything outside `base` is a 404, like Pages."""
 
-    def __init__(self, *args: Any, base: str, **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, base: str, root_files: tuple[str, ...] = (), **kwargs: Any
+    ) -> None:
         self.base = base
+        self.root_files = root_files
         super().__init__(*args, **kwargs)
 
     def translate_path(self, path: str) -> str:
+        if path.lstrip("/") in self.root_files:
+            return super().translate_path(path)
         if not path.startswith(self.base):
             return str(Path(self.directory) / ".outside-the-site-base" / "missing")
         return super().translate_path("/" + path[len(self.base) :])
@@ -48,11 +53,20 @@ class _SubPathHandler(SimpleHTTPRequestHandler):
 
 
 @contextmanager
-def serve(folder: Path, base: str = "/techpathways-archive/", port: int = 0) -> Iterator[str]:
-    """Serve `folder` at http://127.0.0.1:<port><base> until the block ends; yields the URL."""
+def serve(
+    folder: Path,
+    base: str = "/techpathways-archive/",
+    port: int = 0,
+    root_files: tuple[str, ...] = (),
+) -> Iterator[str]:
+    """Serve `folder` at http://127.0.0.1:<port><base> until the block ends; yields the URL.
+
+    `root_files` (like `robots.txt`) are also answered at the host root, as the owner of the
+    domain (`<org>.github.io`) would: Lighthouse looks for robots.txt only there.
+    """
     if not base.startswith("/") or not base.endswith("/"):
         raise ValueError(f"base must start and end with '/' (got {base!r})")
-    handler = partial(_SubPathHandler, directory=str(folder), base=base)
+    handler = partial(_SubPathHandler, directory=str(folder), base=base, root_files=root_files)
     server = ThreadingHTTPServer(("127.0.0.1", port), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
