@@ -114,3 +114,24 @@ def test_every_promised_address_still_answers(base_url: str, archive: Archive) -
         if status != 200:
             failing[url] = status
     assert failing == {}
+
+
+def test_the_preview_server_compresses_and_answers_robots_at_the_root(tmp_path: Path) -> None:
+    """Like GitHub Pages: gzip for clients that ask; robots.txt at the host root on request."""
+    import gzip
+    import urllib.request
+
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "index.html").write_text("<p>" + "archive " * 200 + "</p>", encoding="utf-8")
+    (site / "robots.txt").write_text("User-agent: *\n", encoding="utf-8")
+    with serve(site, "/repo/", root_files=("robots.txt",)) as base:
+        request = urllib.request.Request(base, headers={"Accept-Encoding": "gzip"})
+        with urllib.request.urlopen(request) as answer:
+            assert answer.headers["Content-Encoding"] == "gzip"
+            assert gzip.decompress(answer.read()).startswith(b"<p>archive")
+        root = base.removesuffix("repo/")
+        assert fetch(root + "robots.txt").body == b"User-agent: *\n"
+        assert fetch(root + "index.html").status == 404, "only the named files leave the base"
+    with serve(site, "/repo/") as base:
+        assert fetch(base.removesuffix("repo/") + "robots.txt").status == 404
