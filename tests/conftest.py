@@ -84,3 +84,16 @@ level: short
 
 Body text.
 """
+
+
+@pytest.fixture(scope="session")
+def demo_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The demo archive built once per session (strict), for the checkers and the crawler."""
+    import subprocess
+    import sys
+
+    site = tmp_path_factory.mktemp("checked") / "site"
+    command = [sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-d", str(site)]
+    result = subprocess.run(command, cwd=REPO, capture_output=True, text=True, check=False)
+    assert result.returncode == 0, result.stderr
+    return site

@@ -136,7 +136,7 @@
       el("label", { "class": "md-search__overlay", "for": "__search" }),
       el("div", { "class": "md-search__inner", role: "search" }, [form, output])
     ]);
-    var button = el("label", { "class": "md-header__button md-icon archive-search__button", "for": "__search", title: "Search", "aria-label": "Search" }, [icon(ICONS.search)]);
+    var button = el("label", { "class": "md-header__button md-icon archive-search__button", "for": "__search", title: "Search" }, [icon(ICONS.search)]);
     var source = inner.querySelector(".md-header__source");
     inner.insertBefore(button, source);
     inner.insertBefore(dialog, source);
