@@ -42,6 +42,9 @@ def build_search_index(site_dir: Path, output_subdir: str = "pagefind") -> Index
         str(site_dir),
         "--output-subdir",
         output_subdir,
+        # The toc extension's "¶" permalinks would otherwise show up in titles and excerpts.
+        "--exclude-selectors",
+        ".headerlink",
     ]
     try:
         result = subprocess.run(command, capture_output=True, text=True, check=False)
