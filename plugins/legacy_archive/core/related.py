@@ -30,6 +30,8 @@ class RelatedIndex:
 
     def __init__(self, archive: Archive) -> None:
         self.archive = archive
+        self.operations = 0
+        """Postings visited and terms compared so far: the work, counted for scaling tests."""
         self.order: dict[str, int] = {}
         self.terms: dict[str, set[Term]] = {}
         self.postings: dict[Term, list[Record]] = defaultdict(list)
@@ -50,17 +52,26 @@ class RelatedIndex:
         mine = self.terms.get(record.ref, set())
         candidates: dict[str, Record] = {}
         for term in sorted(mine, key=lambda t: (len(self.postings[t]), t)):
+            if len(candidates) >= MAX_CANDIDATES:
+                break
             for other in self.postings[term]:
+                self.operations += 1
                 if len(candidates) >= MAX_CANDIDATES:
                     break
-                if other.ref != record.ref:
+                if other is not record:
                     candidates.setdefault(other.ref, other)
-        # Sum in a fixed order and round: float addition order must not reorder near-ties,
-        # or two builds of the same commit would differ.
-        scored = [
-            (round(sum(self.weight[t] for t in sorted(mine & self.terms[ref])), 9), ref)
-            for ref in candidates
-        ]
+        # Sum in a fixed order (the sorted shared terms) and round: float addition order
+        # must not reorder near-ties, or two builds of the same commit would differ.
+        weighted = [(term, self.weight[term]) for term in sorted(mine)]
+        scored = []
+        for ref in candidates:
+            theirs = self.terms[ref]
+            self.operations += len(weighted)
+            score = 0.0
+            for term, weight in weighted:
+                if term in theirs:
+                    score += weight
+            scored.append((round(score, 9), ref))
         scored.sort(key=lambda item: (-item[0], self.order[item[1]]))
         return [candidates[ref] for _, ref in scored[:limit]]
 

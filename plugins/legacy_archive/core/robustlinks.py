@@ -8,6 +8,7 @@ new tags are rendered by Jinja with autoescape, never built from strings.
 
 from __future__ import annotations
 
+import re
 from html.parser import HTMLParser
 from urllib.parse import urlsplit
 
@@ -89,8 +90,24 @@ class _LinkFinder(HTMLParser):
             self._open = None
 
 
+_ENCODED_HREF = re.compile(r"""href\s*=\s*["']?[^"'>]*&""", re.IGNORECASE)
+_ABSOLUTE_HREF = re.compile(r"""href\s*=\s*["']?\s*(https?://[^\s"'>]*)""", re.IGNORECASE)
+
+
+def may_have_external_links(html: str, site_url: str = "") -> bool:
+    """A cheap over-approximation: can `html` hold an external link at all?
+
+    Parsing a whole page costs milliseconds; most record pages link nowhere outside, so
+    they skip the parser. Entity-encoded or unusual hrefs still count as possible links."""
+    if _ENCODED_HREF.search(html):
+        return True
+    return any(is_external(m.group(1), site_url) for m in _ABSOLUTE_HREF.finditer(html))
+
+
 def add_robust_links(html: str, date: str, site_url: str = "") -> str:
     """Return `html` with Robust Links attributes and an archived-copy link on external links."""
+    if not may_have_external_links(html, site_url):
+        return html
     finder = _LinkFinder(site_url)
     finder.run(html)
     if not finder.links:
