@@ -14,8 +14,10 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.pages import Page
 
 from legacy_archive.core.archive import Archive, load_archive
+from legacy_archive.core.htmlblocks import put_back
 from legacy_archive.core.pages import PageEmitter, TemplateFailure
 from legacy_archive.core.problems import summary_line
 from legacy_archive.core.publish import Staging
@@ -48,6 +50,8 @@ class RecordsPlugin(BasePlugin[ArchiveConfig]):
         self.settings: ProjectSettings | None = None
         self.archive: Archive | None = None
         self.checker: SchemaChecker | None = None
+        self.blocks: dict[str, tuple[str, ...]] = {}
+        """HTML blocks the emitter set aside, by page source, until the page is rendered."""
         self.staging: Staging | None = None
         self.counter = _WarningCounter()
         self.timer = StageTimer()
@@ -58,6 +62,7 @@ class RecordsPlugin(BasePlugin[ArchiveConfig]):
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         self.settings, self.archive, self.staging = None, None, None
         self.checker = None
+        self.blocks = {}
         self.timer = StageTimer()
         if not self.config.enabled:
             return config
@@ -102,7 +107,7 @@ class RecordsPlugin(BasePlugin[ArchiveConfig]):
         if self.archive is None:
             return files
         self.timer.mark("emit")
-        emitter = PageEmitter(self.archive, self.checker)
+        emitter = PageEmitter(self.archive, self.checker, set_aside_html=True)
         listings = {f"{name}/index.md" for name in self.archive.collections}
         try:
             pages = emitter.pages()
@@ -120,6 +125,8 @@ class RecordsPlugin(BasePlugin[ArchiveConfig]):
             files.append(
                 File.generated(config, page.src_uri, content=page.content, inclusion=inclusion)
             )
+            if page.blocks:
+                self.blocks[page.src_uri] = page.blocks
         for attachment in emitter.attachments():
             files.append(
                 File.generated(
@@ -143,6 +150,11 @@ class RecordsPlugin(BasePlugin[ArchiveConfig]):
     def _post_build_start(self, config: MkDocsConfig) -> None:
         self.timer.since("render", "render")
         self.timer.mark("post-build")
+
+    # Runs first (100): other plugins' on_page_content (notices, Robust Links) see whole pages.
+    @event_priority(100)
+    def on_page_content(self, html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+        return put_back(html, self.blocks.pop(page.file.src_uri, ()))
 
     def on_serve(self, server: Any, config: MkDocsConfig, builder: Any) -> Any:
         if self.settings is not None:
