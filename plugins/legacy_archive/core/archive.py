@@ -11,6 +11,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from .body import check_body
+from .gcpolicy import collector_paused
 from .problems import Problem, sort_problems
 from .records import Record, RecordFile, discover, iter_duplicate_slugs
 from .schemas import CheckContext, SchemaChecker, load_schemas
@@ -121,7 +122,11 @@ def load_archive(settings: ProjectSettings, timer: StageTimer | None = None) -> 
     """Read, validate and model every collection; invalid records are left out and reported.
 
     `timer`, when given, receives the seconds spent loading, validating and modelling."""
-    timer = timer or StageTimer()
+    with collector_paused():
+        return _load_archive(settings, timer or StageTimer())
+
+
+def _load_archive(settings: ProjectSettings, timer: StageTimer) -> LoadResult:
     started = time.perf_counter()
     root = settings.root
     problems: list[Problem] = []

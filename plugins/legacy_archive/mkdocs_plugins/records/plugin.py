@@ -17,6 +17,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
 from legacy_archive.core.archive import Archive, load_archive
+from legacy_archive.core.gcpolicy import freeze_long_lived, thaw
 from legacy_archive.core.htmlblocks import put_back
 from legacy_archive.core.pages import PageEmitter, TemplateFailure
 from legacy_archive.core.problems import summary_line
@@ -60,6 +61,7 @@ class RecordsPlugin(BasePlugin[ArchiveConfig]):
     # Runs late (-100) so other plugins have adjusted site_dir before it is staged.
     @event_priority(-100)
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
+        thaw()
         self.settings, self.archive, self.staging = None, None, None
         self.checker = None
         self.blocks = {}
@@ -93,6 +95,7 @@ class RecordsPlugin(BasePlugin[ArchiveConfig]):
         result = load_archive(self.settings, self.timer)
         self.checker = result.checker
         self.archive = result.archive
+        freeze_long_lived()
         for problem in result.problems:
             log.warning(str(problem))
         if result.problems:
@@ -141,6 +144,7 @@ class RecordsPlugin(BasePlugin[ArchiveConfig]):
     # Runs last (-100): every plugin's on_files (the emit stage) is done; pages render next.
     @event_priority(-100)
     def on_nav(self, nav: Any, config: MkDocsConfig, files: Files) -> Any:
+        freeze_long_lived()
         self.timer.since("emit", "emit")
         self.timer.mark("render")
         return nav
@@ -165,7 +169,7 @@ class RecordsPlugin(BasePlugin[ArchiveConfig]):
     @event_priority(100)
     def on_page_content(self, html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
         if page.file.generated_by == "archive":
-            page.markdown = None  # rendered: nothing reads a generated page's Markdown again
+            page.markdown = ""  # rendered; not None, which would also blank its title
         return put_back(html, self.blocks.pop(page.file.src_uri, ()))
 
     def on_serve(self, server: Any, config: MkDocsConfig, builder: Any) -> Any:
