@@ -1,11 +1,15 @@
-"""HTML blocks set aside from the Markdown come back to give exactly the same page."""
+"""Emitter speed-ups give exactly the same pages: HTML blocks set aside from the Markdown
+come back in place, and relative URLs match `posixpath.relpath`."""
 
 from __future__ import annotations
+
+import posixpath
 
 import markdown
 import pytest
 
 from legacy_archive.core.htmlblocks import put_back, set_aside
+from legacy_archive.core.pages import _relpath
 
 EXTENSIONS = ["admonition", "attr_list", "md_in_html", "toc", "tables"]
 CASES = {
@@ -41,3 +45,23 @@ def test_the_record_body_is_never_set_aside() -> None:
     text = "<div>\nBODY\n</div>\n\n<p>after</p>\n"
     markdown_text, blocks = set_aside(text, keep="BODY")
     assert "BODY" in markdown_text and blocks == ["<p>after</p>"]
+
+
+@pytest.mark.parametrize(
+    ("target", "base"),
+    [
+        ("courses/a", "courses/b"),
+        ("courses/a", "."),
+        (".", "courses/a"),
+        ("subjects/animation", "courses/a"),
+        ("courses/a/slides.pdf", "courses/a"),
+        ("courses", "courses/a"),
+        ("courses/a", "courses"),
+        ("a/b/c", "a/x/y/z"),
+        ("./courses//a", "courses/./b"),
+        ("../up", "courses/a"),
+        ("/abs", "courses"),
+    ],
+)
+def test_relative_paths_match_posixpath(target: str, base: str) -> None:
+    assert _relpath(target, base) == posixpath.relpath(target, base)
