@@ -2,11 +2,14 @@
 
 Deterministic (seeded): the same N and seed give the same files. Records spread over the
 four collections with real vocabulary ids and organisations from `data/archive.yml`,
-`related` references, and bodies of 300 to 1,500 words whose word frequencies follow a
+`related` references, every collection's own fields, folder records with attachments
+(every tenth record), and bodies of 300 to 1,500 words whose word frequencies follow a
 long-tailed (Zipf-like) distribution, as real text does. The output folder is a complete
 project (mkdocs.yml, schemas, templates, data, overrides, content) that builds as is.
 
     python scripts/generate_archive.py OUT_DIR --records 1000 [--seed 1]
+
+`baseline_site.py` writes the same records as a plain MkDocs + Material site.
 """
 
 from __future__ import annotations
@@ -14,8 +17,11 @@ from __future__ import annotations
 import argparse
 import random
 import shutil
+from collections.abc import Iterator
+from dataclasses import dataclass, field
 from itertools import accumulate
 from pathlib import Path
+from typing import Any
 
 import yaml
 
@@ -271,24 +277,97 @@ class Writer:
         return "\n\n".join(parts) + "\n"
 
 
-def _terms(data: dict[str, object], name: str) -> list[str]:
-    vocabularies = data["vocabularies"]
-    assert isinstance(vocabularies, dict)
-    return [term["id"] for term in vocabularies[name]["terms"]]
+FIRST_NAMES = ["Amara", "Ben", "Chloe", "Dev", "Ebony", "Farah", "George", "Hana", "Isaac", "Jade"]
+LAST_NAMES = ["Okafor", "Patel", "Nguyen", "Smith", "Kowalski", "Mensah", "Ali", "Evans", "Chen"]
+VENUES = ["Queen Mary University of London", "Bow Arts studio", "City Hall, London", "Online"]
+FOLDER_EVERY = 10
+"""Every tenth record is a folder with attachments (slides and a handout)."""
 
 
-def generate(out: Path, records: int, seed: int = 1) -> Path:
-    """Write a project with `records` records into `out` (replaced if it exists)."""
+@dataclass
+class SyntheticRecord:
+    """One generated record: where it goes, its fields, body and attachment files."""
+
+    collection: str
+    slug: str
+    fields: dict[str, Any]
+    body: str
+    attachments: dict[str, bytes] = field(default_factory=dict)
+
+    @property
+    def ref(self) -> str:
+        return f"{self.collection}/{self.slug}"
+
+    @property
+    def path(self) -> str:
+        """The record's Markdown file: `<slug>/index.md` for folder records."""
+        if self.attachments:
+            return f"{self.collection}/{self.slug}/index.md"
+        return f"{self.collection}/{self.slug}.md"
+
+
+def _terms(data: dict[str, Any], name: str) -> list[str]:
+    return [term["id"] for term in data["vocabularies"][name]["terms"]]
+
+
+def _fake_file(rng: random.Random, header: bytes, size: int) -> bytes:
+    return header + bytes(rng.getrandbits(8) for _ in range(size))
+
+
+def _collection_fields(
+    rng: random.Random, data: dict[str, Any], collection: str, topic: list[str], writer: Writer
+) -> dict[str, Any]:
+    """The fields only this collection has, with values like the demo's."""
+    organisations = [org["id"] for org in data["organisations"]]
+    if collection == "courses":
+        fields: dict[str, Any] = {
+            "format": rng.choice(_terms(data, "formats")),
+            "level": rng.choice(_terms(data, "levels")),
+            "duration": f"{rng.randint(2, 10)} weeks, {rng.randint(1, 4)} hours a week",
+            "outcomes": [writer.sentence(topic) for _ in range(rng.randint(3, 5))],
+            "modules": [
+                {
+                    "title": f"{rng.choice(topic).capitalize()} {n + 1}",
+                    "summary": writer.sentence(topic),
+                }
+                for n in range(rng.randint(3, 6))
+            ],
+        }
+        if rng.random() < 0.3:
+            fields["available_until"] = "2023-04"
+        return fields
+    if collection == "briefs":
+        fields = {
+            "key_stages": sorted(rng.sample(_terms(data, "key_stages"), 2)),
+            "time_needed": f"{rng.choice(('Two', 'Three', 'Four', 'Six'))} 1-hour lessons",
+            "skills": [writer.sentence(topic)[:80] for _ in range(rng.randint(3, 5))],
+        }
+        if rng.random() < 0.5:
+            fields["partner"] = rng.choice(organisations)
+        return fields
+    if collection == "interviews":
+        return {
+            "name": f"{rng.choice(FIRST_NAMES)} {rng.choice(LAST_NAMES)}",
+            "role": f"{topic[0].capitalize()} specialist",
+            "organisation": f"{topic[1].capitalize()} Studio",
+            "sector": rng.choice(_terms(data, "sectors")),
+            "pathway": rng.choice(_terms(data, "pathways")),
+            "quote": writer.sentence(topic),
+        }
+    venue = rng.choice(VENUES)
+    fields = {"online": True} if venue == "Online" else {"venue": venue}
+    if rng.random() < 0.5:
+        fields["rating"] = {
+            "score": round(rng.uniform(4.0, 6.0), 1),
+            "out_of": 6,
+            "responses": rng.randint(5, 80),
+        }
+    return fields
+
+
+def synthetic_records(records: int, seed: int = 1) -> Iterator[SyntheticRecord]:
+    """The same `records` records for the same seed, across all collections."""
     rng = random.Random(seed)
-    if out.exists():
-        shutil.rmtree(out)
-    out.mkdir(parents=True)
-    for name in COPIED:
-        source = REPO / name
-        if source.is_dir():
-            shutil.copytree(source, out / name)
-        else:
-            shutil.copy(source, out / name)
     data = yaml.safe_load((REPO / "data" / "archive.yml").read_text(encoding="utf-8"))
     subjects, audiences = _terms(data, "subjects"), _terms(data, "audiences")
     organisations = [org["id"] for org in data["organisations"]]
@@ -299,7 +378,7 @@ def generate(out: Path, records: int, seed: int = 1) -> Path:
         topic = rng.sample(TOPIC_WORDS, 4)
         slug = f"{'-'.join(topic[:2])}-{number}"
         year = rng.choice(("2020", "2021", "2022"))
-        fields: dict[str, object] = {
+        fields: dict[str, Any] = {
             "title": f"{topic[0].capitalize()} and {topic[1]} {number}",
             "summary": f"A {collection[:-1]} on {topic[0]} and {topic[1]} for educators, "
             f"with ideas for {topic[2]} and {topic[3]} in class.",
@@ -311,23 +390,47 @@ def generate(out: Path, records: int, seed: int = 1) -> Path:
             fields["partners"] = rng.sample(organisations, 1)
         if refs and rng.random() < 0.5:
             fields["related"] = sorted(set(rng.sample(refs, min(len(refs), rng.randint(1, 3)))))
-        if collection == "courses":
-            fields["format"] = rng.choice(_terms(data, "formats"))
-            fields["level"] = rng.choice(_terms(data, "levels"))
-        elif collection == "briefs":
-            fields["key_stages"] = sorted(rng.sample(_terms(data, "key_stages"), 2))
-        elif collection == "interviews":
-            fields["role"] = f"{topic[0].capitalize()} specialist"
-            fields["sector"] = rng.choice(_terms(data, "sectors"))
-            fields["pathway"] = rng.choice(_terms(data, "pathways"))
-        else:
-            fields["online"] = True
+        fields |= _collection_fields(rng, data, collection, topic, writer)
         body = writer.body(topic, rng.randint(300, 1500))
-        front = yaml.safe_dump(fields, sort_keys=False, allow_unicode=True, width=10_000)
-        target = out / collection / f"{slug}.md"
-        target.parent.mkdir(exist_ok=True)
-        target.write_text(f"---\n{front}---\n\n{body}", encoding="utf-8")
+        attachments: dict[str, bytes] = {}
+        if number % FOLDER_EVERY == FOLDER_EVERY - 1:
+            attachments = {
+                "slides.pdf": _fake_file(rng, b"%PDF-1.4\n", rng.randint(2_000, 20_000)),
+                "handout.pdf": _fake_file(rng, b"%PDF-1.4\n", rng.randint(1_000, 8_000)),
+            }
+            fields["downloads"] = [
+                {"title": "Session slides", "file": "slides.pdf"},
+                {"title": "Handout for learners", "file": "handout.pdf"},
+                {"title": "Further reading", "url": f"https://example.org/{topic[0]}/{number}"},
+            ]
+        yield SyntheticRecord(collection, slug, fields, body, attachments)
         refs.append(f"{collection}/{slug}")
+
+
+def _write_record_files(root: Path, record: SyntheticRecord, text: str) -> None:
+    target = root / record.path
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(text, encoding="utf-8")
+    for name, content in record.attachments.items():
+        (target.parent / name).write_bytes(content)
+
+
+def generate(out: Path, records: int, seed: int = 1) -> Path:
+    """Write a project with `records` records into `out` (replaced if it exists)."""
+    if out.exists():
+        shutil.rmtree(out)
+    out.mkdir(parents=True)
+    for name in COPIED:
+        source = REPO / name
+        if source.is_dir():
+            shutil.copytree(source, out / name)
+        else:
+            shutil.copy(source, out / name)
+    for collection in COLLECTIONS:
+        (out / collection).mkdir(exist_ok=True)
+    for record in synthetic_records(records, seed):
+        front = yaml.safe_dump(record.fields, sort_keys=False, allow_unicode=True, width=10_000)
+        _write_record_files(out, record, f"---\n{front}---\n\n{record.body}")
     return out
 
 

@@ -6,15 +6,18 @@ so an editor sees all mistakes at once.
 
 from __future__ import annotations
 
+import time
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from .body import check_body
+from .gcpolicy import collector_paused
 from .problems import Problem, sort_problems
 from .records import Record, RecordFile, discover, iter_duplicate_slugs
 from .schemas import CheckContext, SchemaChecker, load_schemas
 from .settings import CollectionSpec, ProjectSettings
 from .source import Source, read_source
+from .timings import StageTimer
 from .vocabulary import Registry, load_registry
 
 
@@ -92,6 +95,8 @@ class LoadResult:
     archive: Archive
     problems: list[Problem]
     files_read: int
+    checker: SchemaChecker | None = None
+    """The schema checker used, for the page emitter to reuse rather than load again."""
 
 
 def _check_legacy_urls(sources: list[tuple[RecordFile, Source]]) -> Iterable[Problem]:
@@ -113,8 +118,16 @@ def _check_legacy_urls(sources: list[tuple[RecordFile, Source]]) -> Iterable[Pro
             claimed.setdefault(url, record_file.path)
 
 
-def load_archive(settings: ProjectSettings) -> LoadResult:
-    """Read, validate and model every collection; invalid records are left out and reported."""
+def load_archive(settings: ProjectSettings, timer: StageTimer | None = None) -> LoadResult:
+    """Read, validate and model every collection; invalid records are left out and reported.
+
+    `timer`, when given, receives the seconds spent loading, validating and modelling."""
+    with collector_paused():
+        return _load_archive(settings, timer or StageTimer())
+
+
+def _load_archive(settings: ProjectSettings, timer: StageTimer) -> LoadResult:
+    started = time.perf_counter()
     root = settings.root
     problems: list[Problem] = []
     registry, found = load_registry(settings.data_file, root / settings.data_file, root)
@@ -150,6 +163,8 @@ def load_archive(settings: ProjectSettings) -> LoadResult:
         if source is not None:
             sources.append((record_file, source))
 
+    timer.add("load", time.perf_counter() - started)
+    started = time.perf_counter()
     context = CheckContext(
         registry, {f"{rf.collection}/{rf.slug}": bool(s.fields.get("draft")) for rf, s in sources}
     )
@@ -159,9 +174,12 @@ def load_archive(settings: ProjectSettings) -> LoadResult:
     archive = Archive(settings, registry, collections)
     problems += _check_legacy_urls(sources)
     invalid = {p.path for p in problems}
+    validating = time.perf_counter() - started
+    started, checks = time.perf_counter(), 0.0
     for record_file, source in sources:
         spec = specs[record_file.collection]
         found = []
+        checking = time.perf_counter()
         if spec.schema in schemas:
             found += checker.check(
                 spec.schema,
@@ -170,6 +188,7 @@ def load_archive(settings: ProjectSettings) -> LoadResult:
                 record_file.folder,
             )
         found += check_body(source.path, source.body, source.body_line)
+        checks += time.perf_counter() - checking
         problems += found
         if found or source.path in invalid:
             continue
@@ -191,4 +210,6 @@ def load_archive(settings: ProjectSettings) -> LoadResult:
         collection.records.sort(key=lambda r: r.title.lower())
         collection.records.sort(key=lambda r: r.date, reverse=True)
     archive.index()
-    return LoadResult(archive, sort_problems(problems), len(files))
+    timer.add("validate", validating + checks)
+    timer.add("model", time.perf_counter() - started - checks)
+    return LoadResult(archive, sort_problems(problems), len(files), checker)

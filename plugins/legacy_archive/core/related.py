@@ -30,16 +30,21 @@ class RelatedIndex:
 
     def __init__(self, archive: Archive) -> None:
         self.archive = archive
+        self.operations = 0
+        """Postings visited and terms compared so far: the work, counted for scaling tests."""
+        self.records: list[Record] = list(archive.records())
         self.order: dict[str, int] = {}
-        self.terms: dict[str, set[Term]] = {}
-        self.postings: dict[Term, list[Record]] = defaultdict(list)
-        for position, record in enumerate(archive.records()):
+        self.terms: list[set[Term]] = []
+        """Each record's terms, by its position in `records`."""
+        self.postings: dict[Term, list[int]] = defaultdict(list)
+        """The positions of the records carrying each term, in order."""
+        for position, record in enumerate(self.records):
             self.order[record.ref] = position
             terms = {(key, value) for key in WEIGHTS for value in FACETS_BY_KEY[key].values(record)}
-            self.terms[record.ref] = terms
+            self.terms.append(terms)
             for term in terms:
-                self.postings[term].append(record)
-        total = max(1, len(self.order))
+                self.postings[term].append(position)
+        total = max(1, len(self.records))
         self.weight = {
             term: WEIGHTS[term[0]] * (1.0 + math.log(total / len(records)))
             for term, records in self.postings.items()
@@ -47,22 +52,33 @@ class RelatedIndex:
 
     def computed(self, record: Record, limit: int = MAX_RELATED) -> list[Record]:
         """Records most like this one by shared terms, best first, never the record itself."""
-        mine = self.terms.get(record.ref, set())
-        candidates: dict[str, Record] = {}
+        position = self.order.get(record.ref, -1)
+        mine = self.terms[position] if position >= 0 else set()
+        candidates: dict[int, None] = {}
         for term in sorted(mine, key=lambda t: (len(self.postings[t]), t)):
-            for other in self.postings[term]:
-                if len(candidates) >= MAX_CANDIDATES:
-                    break
-                if other.ref != record.ref:
-                    candidates.setdefault(other.ref, other)
-        # Sum in a fixed order and round: float addition order must not reorder near-ties,
-        # or two builds of the same commit would differ.
-        scored = [
-            (round(sum(self.weight[t] for t in sorted(mine & self.terms[ref])), 9), ref)
-            for ref in candidates
-        ]
-        scored.sort(key=lambda item: (-item[0], self.order[item[1]]))
-        return [candidates[ref] for _, ref in scored[:limit]]
+            if len(candidates) >= MAX_CANDIDATES:
+                break
+            visited = 0
+            for visited, other in enumerate(self.postings[term], 1):  # noqa: B007
+                if other != position and other not in candidates:
+                    candidates[other] = None
+                    if len(candidates) >= MAX_CANDIDATES:
+                        break
+            self.operations += visited
+        # Sum in a fixed order (the sorted shared terms) and round: float addition order
+        # must not reorder near-ties, or two builds of the same commit would differ.
+        weighted = [(term, self.weight[term]) for term in sorted(mine)]
+        self.operations += len(weighted) * len(candidates)
+        scored = []
+        for other in candidates:
+            theirs = self.terms[other]
+            score = 0.0
+            for term, weight in weighted:
+                if term in theirs:
+                    score += weight
+            scored.append((-round(score, 9), other))
+        scored.sort()
+        return [self.records[other] for _, other in scored[:limit]]
 
     def related(self, record: Record, limit: int = MAX_RELATED) -> list[Record]:
         """Explicit `related` records first (in the editor's order), then computed ones."""

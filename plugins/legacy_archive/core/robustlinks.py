@@ -2,12 +2,13 @@
 
 Links die; an archive is read for years. Each external `<a>` gets `data-originalurl`,
 `data-versiondate` and `data-versionurl` (the Wayback Machine at the record's date) and a
-small visible "archived copy" link after it. The page HTML is read with a real HTML parser;
+small visible "archived copy" link after it. Link start tags are read with a real HTML parser;
 new tags are rendered by Jinja with autoescape, never built from strings.
 """
 
 from __future__ import annotations
 
+import re
 from html.parser import HTMLParser
 from urllib.parse import urlsplit
 
@@ -45,61 +46,62 @@ def is_external(href: str, site_url: str) -> bool:
     return urlsplit(href).hostname not in SKIPPED_HOSTS
 
 
-class _LinkFinder(HTMLParser):
-    """Finds the start and end of every external `<a>` element, as character offsets."""
+class _StartTag(HTMLParser):
+    """Reads the attributes of one start tag, with HTML's own rules for quotes and entities."""
 
-    def __init__(self, site_url: str) -> None:
+    def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
-        self.site_url = site_url
-        self.line_starts: list[int] = [0]
-        self.links: list[tuple[int, int, list[tuple[str, str | None]], int]] = []
-        """(start of `<a`, end of its start tag, attributes, end of `</a>`)"""
-        self._open: tuple[int, int, list[tuple[str, str | None]]] | None = None
-        self._text = ""
-
-    def run(self, html: str) -> None:
-        self._text = html
-        offset = 0
-        for line in html.splitlines(keepends=True):
-            offset += len(line)
-            self.line_starts.append(offset)
-        self.feed(html)
-        self.close()
-
-    def _offset(self) -> int:
-        line, column = self.getpos()
-        return self.line_starts[line - 1] + column
+        self.attrs: list[tuple[str, str | None]] = []
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag != "a":
-            return
-        values = dict(attrs)
+        self.attrs = attrs
+
+
+_A_START = re.compile(r"""<a(?=[\s>/])(?:[^>"']|"[^"]*"|'[^']*')*>""", re.IGNORECASE)
+_A_END = re.compile(r"</a\s*>", re.IGNORECASE)
+_SKIPPED = re.compile(
+    r"<!--.*?-->|<(script|style|textarea)\b.*?</\1\s*>", re.IGNORECASE | re.DOTALL
+)
+
+
+def external_links(
+    html: str, site_url: str
+) -> list[tuple[int, int, list[tuple[str, str | None]], int]]:
+    """(start of `<a`, end of its start tag, attributes, end of `</a>`) of every external link.
+
+    Only `<a>` start tags go through the HTML parser: parsing whole pages cost seconds per
+    thousand records. Links inside comments, scripts, styles and textareas are left alone."""
+    skipped = [m.span() for m in _SKIPPED.finditer(html)]
+    links = []
+    for match in _A_START.finditer(html):
+        start, tag_end = match.span()
+        if any(a <= start < b for a, b in skipped):
+            continue
+        parser = _StartTag()
+        parser.feed(match.group(0))
+        parser.close()
+        values = dict(parser.attrs)
         href = values.get("href") or ""
         rel = (values.get("rel") or "").split()
-        if not is_external(href, self.site_url) or "license" in rel or "data-versionurl" in values:
-            return
-        start = self._offset()
-        raw = self.get_starttag_text() or ""
-        self._open = (start, start + len(raw), attrs)
-
-    def handle_endtag(self, tag: str) -> None:
-        if tag == "a" and self._open is not None:
-            end = self._text.index(">", self._offset()) + 1
-            self.links.append((*self._open, end))
-            self._open = None
+        if not is_external(href, site_url) or "license" in rel or "data-versionurl" in values:
+            continue
+        closing = _A_END.search(html, tag_end)
+        if closing is None:
+            continue
+        links.append((start, tag_end, parser.attrs, closing.end()))
+    return links
 
 
 def add_robust_links(html: str, date: str, site_url: str = "") -> str:
     """Return `html` with Robust Links attributes and an archived-copy link on external links."""
-    finder = _LinkFinder(site_url)
-    finder.run(html)
-    if not finder.links:
+    links = external_links(html, site_url)
+    if not links:
         return html
     tag = _env.get_template("_robust_link.html.j2")
     copy = _env.get_template("_archived_copy.html.j2")
     out: list[str] = []
     position = 0
-    for start, tag_end, attrs, end in finder.links:
+    for start, tag_end, attrs, end in links:
         href = dict(attrs).get("href") or ""
         version = wayback_url(href, date)
         attrs = [

@@ -143,8 +143,13 @@ class PromisesPlugin(BasePlugin[PromisesConfig]):
         return markdown
 
     def on_page_content(self, html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
-        if self.renderer is None or self.archive is None:
+        if self.renderer is None or self.archive is None or self.records_plugin is None:
             return html
+        with self.records_plugin.timer.stage("record extras"):
+            return self._record_extras(html, page, config)
+
+    def _record_extras(self, html: str, page: Page, config: MkDocsConfig) -> str:
+        assert self.renderer is not None and self.archive is not None
         if page.is_homepage:
             return after_title(html, str(self.renderer.home_notice(page.url)))
         record = self.by_src.get(page.file.src_uri)

@@ -6,6 +6,7 @@ are theme overrides and a browser script that load the bundle it writes.
 
 from __future__ import annotations
 
+from contextlib import nullcontext
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
@@ -13,6 +14,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, get_plugin_logger
 
 from legacy_archive.core.search_index import SearchIndexFailure, build_search_index
+from legacy_archive.core.timings import StageTimer
 
 from .config import SearchConfig
 
@@ -30,8 +32,10 @@ class SearchPlugin(BasePlugin[SearchConfig]):
     def on_post_build(self, config: MkDocsConfig) -> None:
         if not self.config.enabled:
             return
+        timer = getattr(config.plugins.get("archive"), "timer", None)
         try:
-            result = build_search_index(Path(config.site_dir), self.config.output_subdir)
+            with timer.stage("search index") if isinstance(timer, StageTimer) else nullcontext():
+                result = build_search_index(Path(config.site_dir), self.config.output_subdir)
         except SearchIndexFailure as error:
             raise PluginError(f"search index: {error}") from None
         log.info(f"Pagefind indexed {result.pages} pages into {self.config.output_subdir}/")

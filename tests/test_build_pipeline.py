@@ -1,0 +1,62 @@
+"""The build pipeline's speed-ups leave no trace in the site, and stage timings are written.
+
+Builds a small synthetic archive (the benchmark's generator) with `ARCHIVE_TIMINGS` set.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import pytest
+
+from legacy_archive.core.timings import STAGES, TIMINGS_ENV
+from test_build import ENV, build
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "scripts"))
+from generate_archive import generate, synthetic_records
+
+RECORDS = 40
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
+    root = generate(tmp_path_factory.mktemp("pipeline") / "archive", RECORDS)
+    timings = root / "timings.json"
+    ENV[TIMINGS_ENV] = str(timings)
+    try:
+        result = build(root, root / "site", strict=False)
+    finally:
+        del ENV[TIMINGS_ENV]
+    assert result.returncode == 0, result.stderr
+    return root / "site", timings
+
+
+def test_stage_timings_are_written_when_asked(built: tuple[Path, Path]) -> None:
+    seconds = json.loads(built[1].read_text("utf-8"))
+    assert set(seconds) == set(STAGES)
+    assert all(value >= 0 for value in seconds.values()), seconds
+    assert seconds["render"] > 0 and seconds["search index"] > 0
+
+
+def test_no_placeholder_is_left_and_titles_survive(built: tuple[Path, Path]) -> None:
+    site = built[0]
+    pages = list(site.rglob("*.html"))
+    assert not [p for p in pages if "data-archive-block" in p.read_text("utf-8")]
+    assert "<h1" in (site / "audiences" / "index.html").read_text("utf-8")
+    assert ">Browse by audience</h1>" in (site / "audiences" / "index.html").read_text("utf-8")
+    record = next(synthetic_records(1))
+    html = (site / record.collection / record.slug / "index.html").read_text("utf-8")
+    assert f"<title>{record.fields['title']} - " in html
+    assert 'class="archive-facts"' in html, "the facts block was put back"
+
+
+def test_record_pages_stay_under_40_kb(built: tuple[Path, Path]) -> None:
+    site = built[0]
+    sizes = {
+        page: page.stat().st_size
+        for record in synthetic_records(RECORDS)
+        for page in [site / record.collection / record.slug / "index.html"]
+    }
+    assert max(sizes.values()) < 40_000, max(sizes.items(), key=lambda item: item[1])
