@@ -16,6 +16,7 @@ import yaml
 
 from . import report
 from .archive import load_archive
+from .commands import add_config_option, register
 from .commands import new as new_command
 from .problems import summary_line
 from .settings import PLUGIN_NAMES, ProjectSettings, config_problems, settings_from_options
@@ -94,20 +95,12 @@ def main(argv: list[str] | None = None) -> int:
     check_parser = commands.add_parser(
         "check", help="validate every record, vocabulary and setting"
     )
-    check_parser.add_argument(
-        "-f",
-        "--config-file",
-        default="mkdocs.yml",
-        type=Path,
-        help="path to mkdocs.yml (default: ./mkdocs.yml)",
-    )
+    add_config_option(check_parser)
     check_parser.add_argument(
         "--base",
         default="",
         help="on GitHub Actions, compare records with this branch (default: $GITHUB_BASE_REF)",
     )
-    from .commands import register
-
     register(commands)
     new_command.register(commands)
     args = parser.parse_args(argv)

@@ -8,12 +8,11 @@ from dataclasses import dataclass
 from html.parser import HTMLParser
 from typing import Any
 
-import jinja2
 from markupsafe import Markup
 
 from .archive import Archive
 from .jsonld import jsonld_script
-from .pages import DEFAULT_TEMPLATES, date_label, relative_url
+from .pages import date_label, relative_url, template_environment
 from .programme import Programme
 from .records import Record
 
@@ -115,19 +114,7 @@ class NoticeRenderer:
         self.archive = archive
         self.programme = programme
         self.site_url = site_url
-        settings = archive.settings
-        self.env = jinja2.Environment(
-            loader=jinja2.ChoiceLoader(
-                [
-                    jinja2.FileSystemLoader(str(settings.root / settings.templates_dir)),
-                    jinja2.FileSystemLoader(str(DEFAULT_TEMPLATES)),
-                ]
-            ),
-            autoescape=True,
-            undefined=jinja2.StrictUndefined,
-            trim_blocks=True,
-            lstrip_blocks=True,
-        )
+        self.env = template_environment(archive.settings)
 
     def render(self, name: str, **context: Any) -> Markup:
         return Markup(self.env.get_template(name).render(**context).strip())

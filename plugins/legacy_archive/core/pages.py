@@ -25,6 +25,7 @@ from .htmlblocks import set_aside
 from .records import Record
 from .related import RelatedIndex
 from .schemas import SchemaChecker, load_schemas
+from .settings import ProjectSettings
 from .taxonomy import taxonomy_pages
 
 DEFAULT_TEMPLATES = Path(__file__).parent / "templates"
@@ -135,6 +136,25 @@ def paragraphs(text: str) -> list[str]:
     return [" ".join(part.split()) for part in re.split(r"\n\s*\n", text.strip()) if part.strip()]
 
 
+def template_environment(
+    settings: ProjectSettings, keep_trailing_newline: bool = False
+) -> jinja2.Environment:
+    """Jinja with autoescape on, the project's templates first, then the package's defaults."""
+    return jinja2.Environment(
+        loader=jinja2.ChoiceLoader(
+            [
+                jinja2.FileSystemLoader(str(settings.root / settings.templates_dir)),
+                jinja2.FileSystemLoader(str(DEFAULT_TEMPLATES)),
+            ]
+        ),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=keep_trailing_newline,
+    )
+
+
 class TemplateFailure(Exception):
     """A page template could not be rendered; the message names the template and line."""
 
@@ -155,19 +175,7 @@ class PageEmitter:
             schemas, _ = load_schemas(settings.root / settings.schemas_dir)
             checker = SchemaChecker(schemas, CheckContext(archive.registry))
         self.checker = checker
-        self.env = jinja2.Environment(
-            loader=jinja2.ChoiceLoader(
-                [
-                    jinja2.FileSystemLoader(str(settings.root / settings.templates_dir)),
-                    jinja2.FileSystemLoader(str(DEFAULT_TEMPLATES)),
-                ]
-            ),
-            autoescape=True,
-            undefined=jinja2.StrictUndefined,
-            trim_blocks=True,
-            lstrip_blocks=True,
-            keep_trailing_newline=True,
-        )
+        self.env = template_environment(settings, keep_trailing_newline=True)
         self.env.filters["date_label"] = date_label
         self.env.filters["paragraphs"] = paragraphs
         self._templates: dict[str, jinja2.Template] = {}

@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 from typing import Any, TextIO
 
+from legacy_archive.core.commands import add_config_option
 from legacy_archive.core.fields import collection_fields
 from legacy_archive.core.problems import one_of
 from legacy_archive.core.scaffold import record_text, unique_slug
@@ -22,13 +23,7 @@ def register(commands: Any) -> None:
     )
     parser.add_argument("collection", help="the collection, like interviews")
     parser.add_argument("title", help='the record\'s title, in quotes: "Sound designer at ..."')
-    parser.add_argument(
-        "-f",
-        "--config-file",
-        default="mkdocs.yml",
-        type=Path,
-        help="path to mkdocs.yml (default: ./mkdocs.yml)",
-    )
+    add_config_option(parser)
     parser.add_argument(
         "--folder",
         action="store_true",
