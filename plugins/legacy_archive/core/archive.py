@@ -6,9 +6,12 @@ so an editor sees all mistakes at once.
 
 from __future__ import annotations
 
+import hashlib
 import time
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
 
 from .body import check_body
 from .gcpolicy import collector_paused
@@ -118,15 +121,88 @@ def _check_legacy_urls(sources: list[tuple[RecordFile, Source]]) -> Iterable[Pro
             claimed.setdefault(url, record_file.path)
 
 
-def load_archive(settings: ProjectSettings, timer: StageTimer | None = None) -> LoadResult:
+class LoadMemo:
+    """Parsed and checked records of the previous load, for a live preview's rebuilds.
+
+    A record file's parse depends only on its bytes, so it is reused while the file's
+    modification time and size hold. Its problems also depend on the schemas, the data
+    file, the set of records it may refer to and its folder's files: all in the key."""
+
+    def __init__(self) -> None:
+        self.sources: dict[str, tuple[tuple[int, int], tuple[Source | None, list[Problem]]]] = {}
+        self.problems: dict[str, tuple[str, list[Problem]]] = {}
+
+    @staticmethod
+    def stamp(file: Path) -> tuple[int, int]:
+        stat = file.stat()
+        return stat.st_mtime_ns, stat.st_size
+
+    def read(self, record_file: RecordFile) -> tuple[Source | None, list[Problem]]:
+        try:
+            stamp = self.stamp(record_file.file)
+        except OSError:
+            return read_source(record_file.path, record_file.file)
+        kept = self.sources.get(record_file.path)
+        if kept is not None and kept[0] == stamp:
+            return kept[1]
+        result = read_source(record_file.path, record_file.file)
+        self.sources[record_file.path] = (stamp, result)
+        return result
+
+    def forget_all_but(self, paths: set[str]) -> None:
+        for memo in (self.sources, self.problems):
+            for path in [p for p in memo if p not in paths]:
+                del memo[path]
+
+
+def _inputs_digest(settings: ProjectSettings, refs: dict[str, bool]) -> str:
+    """What every record's check depends on besides the record itself."""
+    digest = hashlib.sha1(repr(sorted(refs.items())).encode())
+    root = settings.root
+    for path in [root / settings.data_file, *sorted((root / settings.schemas_dir).glob("*"))]:
+        if path.is_file():
+            digest.update(f"{path}\0{LoadMemo.stamp(path)}\n".encode())
+    return digest.hexdigest()
+
+
+def _record_key(inputs: str, record_file: RecordFile) -> str:
+    parts = [inputs, str(LoadMemo.stamp(record_file.file))]
+    if record_file.folder is not None:
+        for path in sorted(record_file.folder.rglob("*")):
+            if path.is_file():
+                parts.append(f"{path.relative_to(record_file.folder)}\0{path.stat().st_size}")
+    return "\n".join(parts)
+
+
+def _check_record(
+    checker: SchemaChecker,
+    schemas: dict[str, Any],
+    schema: str,
+    record_file: RecordFile,
+    source: Source,
+) -> list[Problem]:
+    found = []
+    if schema in schemas:
+        found += checker.check(
+            schema, source, f"{record_file.collection}/{record_file.slug}", record_file.folder
+        )
+    return found + list(check_body(source.path, source.body, source.body_line))
+
+
+def load_archive(
+    settings: ProjectSettings, timer: StageTimer | None = None, memo: LoadMemo | None = None
+) -> LoadResult:
     """Read, validate and model every collection; invalid records are left out and reported.
 
-    `timer`, when given, receives the seconds spent loading, validating and modelling."""
+    `timer`, when given, receives the seconds spent loading, validating and modelling.
+    `memo` (a live preview's) reuses records whose inputs have not changed since."""
     with collector_paused():
-        return _load_archive(settings, timer or StageTimer())
+        return _load_archive(settings, timer or StageTimer(), memo)
 
 
-def _load_archive(settings: ProjectSettings, timer: StageTimer) -> LoadResult:
+def _load_archive(
+    settings: ProjectSettings, timer: StageTimer, memo: LoadMemo | None
+) -> LoadResult:
     started = time.perf_counter()
     root = settings.root
     problems: list[Problem] = []
@@ -158,16 +234,21 @@ def _load_archive(settings: ProjectSettings, timer: StageTimer) -> LoadResult:
     for record_file in files:
         if record_file.path in duplicate_paths:
             continue
-        source, found = read_source(record_file.path, record_file.file)
+        if memo is not None:
+            source, found = memo.read(record_file)
+        else:
+            source, found = read_source(record_file.path, record_file.file)
         problems += found
         if source is not None:
             sources.append((record_file, source))
 
     timer.add("load", time.perf_counter() - started)
     started = time.perf_counter()
-    context = CheckContext(
-        registry, {f"{rf.collection}/{rf.slug}": bool(s.fields.get("draft")) for rf, s in sources}
-    )
+    refs = {f"{rf.collection}/{rf.slug}": bool(s.fields.get("draft")) for rf, s in sources}
+    context = CheckContext(registry, refs)
+    inputs = _inputs_digest(settings, refs) if memo is not None else ""
+    if memo is not None:
+        memo.forget_all_but({rf.path for rf, _ in sources})
     checker = SchemaChecker(schemas, context)
     specs = {spec.name: spec for spec in settings.collections}
     collections = {spec.name: Collection(spec) for spec in settings.collections}
@@ -178,16 +259,15 @@ def _load_archive(settings: ProjectSettings, timer: StageTimer) -> LoadResult:
     started, checks = time.perf_counter(), 0.0
     for record_file, source in sources:
         spec = specs[record_file.collection]
-        found = []
         checking = time.perf_counter()
-        if spec.schema in schemas:
-            found += checker.check(
-                spec.schema,
-                source,
-                f"{record_file.collection}/{record_file.slug}",
-                record_file.folder,
-            )
-        found += check_body(source.path, source.body, source.body_line)
+        key = _record_key(inputs, record_file) if memo is not None else ""
+        kept = memo.problems.get(source.path) if memo is not None else None
+        if kept is not None and kept[0] == key:
+            found = list(kept[1])
+        else:
+            found = _check_record(checker, schemas, spec.schema, record_file, source)
+            if memo is not None:
+                memo.problems[source.path] = (key, list(found))
         checks += time.perf_counter() - checking
         problems += found
         if found or source.path in invalid:

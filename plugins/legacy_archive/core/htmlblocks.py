@@ -24,8 +24,8 @@ _PLACEHOLDER = re.compile(r'<div data-archive-block="(\d+)"></div>')
 def set_aside(markdown: str, keep: str = "") -> tuple[str, list[str]]:
     """Markdown with its top-level HTML blocks replaced by numbered placeholders, and the blocks.
 
-    A block starts with a block tag at the start of a line after a blank line and ends on
-    the line that closes it, as in Python-Markdown. Blocks holding `keep` (the record
+    A block starts with a block tag at the start of a line after a blank line (or right
+    after another block) and ends on the line that closes it, as in Python-Markdown. Blocks holding `keep` (the record
     body's stand-in) or a `markdown` attribute stay in the Markdown."""
     lines = markdown.split("\n")
     out: list[str] = []
@@ -34,7 +34,8 @@ def set_aside(markdown: str, keep: str = "") -> tuple[str, list[str]]:
     while index < len(lines):
         line = lines[index]
         match = _START.match(line)
-        if match is None or (out and out[-1].strip()):
+        follows_text = bool(out and out[-1].strip() and not _PLACEHOLDER.fullmatch(out[-1]))
+        if match is None or follows_text:
             out.append(line)
             index += 1
             continue

@@ -22,6 +22,8 @@ from markupsafe import Markup
 from .archive import Archive, Collection
 from .facets import record_filters
 from .htmlblocks import set_aside
+from .jinjacache import COMPILED
+from .pagememo import PageMemo, shared_inputs
 from .records import Record
 from .related import RelatedIndex
 from .schemas import SchemaChecker, load_schemas
@@ -148,6 +150,7 @@ def template_environment(
             ]
         ),
         autoescape=True,
+        bytecode_cache=COMPILED,
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
@@ -163,9 +166,15 @@ class PageEmitter:
     """Renders every page of an archive with one Jinja environment, built once per build."""
 
     def __init__(
-        self, archive: Archive, checker: SchemaChecker | None = None, set_aside_html: bool = False
+        self,
+        archive: Archive,
+        checker: SchemaChecker | None = None,
+        set_aside_html: bool = False,
+        memo: PageMemo | None = None,
     ) -> None:
         self.archive = archive
+        self.memo = memo
+        """A live preview's pages of the previous emit, reused where inputs are unchanged."""
         self.set_aside_html = set_aside_html
         """Set HTML blocks aside from the Markdown (the adapter must put them back)."""
         settings = archive.settings
@@ -275,10 +284,17 @@ class PageEmitter:
             "format": FILE_FORMATS.get(extension, extension.upper() or "File"),
         }
 
-    def related(self, record: Record, page_url: str) -> list[dict[str, str]]:
-        """Related records (explicit first, then computed), as title, kind and relative URL."""
+    def related_records(self, record: Record) -> list[Record]:
+        """Related records: explicit first, then computed."""
+        if self.memo is None:
+            return self.related_index.related(record)
+        refs = self.memo.related_refs(record, lambda: self.related_index.related(record))
+        return [target for ref in refs if (target := self.archive.get(ref)) is not None]
+
+    def related(self, record: Record, page_url: str, targets: list[Record]) -> list[dict[str, str]]:
+        """Related records as title, kind and relative URL."""
         out = []
-        for target in self.related_index.related(record):
+        for target in targets:
             if target is not None:
                 spec = self.archive.collections[target.collection].spec
                 out.append(
@@ -311,6 +327,13 @@ class PageEmitter:
         )
 
     def record_page(self, record: Record) -> PageSource:
+        related = self.related_records(record)
+        # Folder records show their attachments' sizes, which no source holds: never reused.
+        if self.memo is None or record.folder is not None:
+            return self._record_page(record, related)
+        return self.memo.page(record, related, lambda: self._record_page(record, related))
+
+    def _record_page(self, record: Record, related_records: list[Record]) -> PageSource:
         collection = self.archive.collections[record.collection]
         page_url = self.archive.url_of(record)
         html = self._render(
@@ -322,7 +345,7 @@ class PageEmitter:
             show=lambda name: self.term_links(self.display(record, name), name, page_url),
             body=Markup(BODY_STAND_IN) if self.set_aside_html else Markup(record.body),
             attachment=lambda name: self.attachment(record, name),
-            related=self.related(record, page_url),
+            related=self.related(record, page_url, related_records),
             filters=record_filters(record),
             licence=self.licence(record),
         )
@@ -370,6 +393,9 @@ class PageEmitter:
         }
 
     def pages(self) -> list[PageSource]:
+        if self.memo is not None:
+            self.memo.begin(shared_inputs(self.archive.settings), self.related_index.digest())
+            self.memo.forget_all_but({r.ref for r in self.archive.every_record()})
         out = [self.listing_page(c) for c in self.archive.collections.values()]
         out += [self.record_page(r) for r in self.archive.records()]
         out += [self.record_page(r) for r in self.archive.withdrawn]

@@ -8,6 +8,7 @@ terms first and are capped, which keeps the work near-linear in the number of re
 
 from __future__ import annotations
 
+import hashlib
 import math
 from collections import defaultdict
 
@@ -49,6 +50,11 @@ class RelatedIndex:
             term: WEIGHTS[term[0]] * (1.0 + math.log(total / len(records)))
             for term, records in self.postings.items()
         }
+
+    def digest(self) -> str:
+        """Every record's reference and terms, in order: what computed relations rest on."""
+        text = repr([(r.ref, sorted(t)) for r, t in zip(self.records, self.terms, strict=True)])
+        return hashlib.sha1(text.encode("utf-8")).hexdigest()
 
     def computed(self, record: Record, limit: int = MAX_RELATED) -> list[Record]:
         """Records most like this one by shared terms, best first, never the record itself."""

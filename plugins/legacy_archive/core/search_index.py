@@ -32,11 +32,9 @@ def pagefind_command() -> list[str]:
     return [sys.executable, "-m", "pagefind_bin"]
 
 
-def build_search_index(site_dir: Path, output_subdir: str = "pagefind") -> IndexResult:
-    """Index every HTML page of `site_dir` into `site_dir/output_subdir`."""
-    # Pagefind adds to an existing bundle; a stale one would ship unused chunks.
-    shutil.rmtree(site_dir / output_subdir, ignore_errors=True)
-    command = [
+def pagefind_arguments(site_dir: Path, output_subdir: str) -> list[str]:
+    """The Pagefind command line that indexes `site_dir` into `site_dir/output_subdir`."""
+    return [
         *pagefind_command(),
         "--site",
         str(site_dir),
@@ -46,15 +44,30 @@ def build_search_index(site_dir: Path, output_subdir: str = "pagefind") -> Index
         "--exclude-selectors",
         ".headerlink",
     ]
+
+
+def build_search_index(site_dir: Path, output_subdir: str = "pagefind") -> IndexResult:
+    """Index every HTML page of `site_dir` into `site_dir/output_subdir`."""
+    # Pagefind adds to an existing bundle; a stale one would ship unused chunks.
+    shutil.rmtree(site_dir / output_subdir, ignore_errors=True)
     try:
-        result = subprocess.run(command, capture_output=True, text=True, check=False)
+        result = subprocess.run(
+            pagefind_arguments(site_dir, output_subdir),
+            capture_output=True,
+            text=True,
+            check=False,
+        )
     except OSError as error:
         raise SearchIndexFailure(f"could not run Pagefind: {error}") from None
-    output = result.stdout + result.stderr
-    if result.returncode != 0:
+    return result_of(site_dir, output_subdir, result.returncode, result.stdout + result.stderr)
+
+
+def result_of(site_dir: Path, output_subdir: str, returncode: int, output: str) -> IndexResult:
+    """What a finished Pagefind run produced, or why it failed."""
+    if returncode != 0:
         detail = " ".join(output.split())[-500:]
         raise SearchIndexFailure(
-            f"Pagefind failed with exit code {result.returncode}: {detail} (expected pagefind-bin from requirements.lock to be installed)"
+            f"Pagefind failed with exit code {returncode}: {detail} (expected pagefind-bin from requirements.lock to be installed)"
         )
     match = re.search(r"Indexed (\d+) pages?", output)
     pages = int(match.group(1)) if match else 0

@@ -32,6 +32,7 @@ from legacy_archive.core.redirects import (
 from legacy_archive.core.robustlinks import add_robust_links
 from legacy_archive.core.schemas import load_schemas
 from legacy_archive.core.sitemap import lastmod_by_url, write_sitemaps
+from legacy_archive.mkdocs_plugins.records.deferred import is_deferred
 from legacy_archive.mkdocs_plugins.records.plugin import RecordsPlugin
 
 from .config import PromisesConfig
@@ -144,6 +145,8 @@ class PromisesPlugin(BasePlugin[PromisesConfig]):
 
     def on_page_content(self, html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
         if self.renderer is None or self.archive is None or self.records_plugin is None:
+            return html
+        if is_deferred(page):  # rendered later by the archive plugin, with these events
             return html
         with self.records_plugin.timer.stage("record extras"):
             return self._record_extras(html, page, config)

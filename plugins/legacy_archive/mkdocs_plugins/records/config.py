@@ -31,3 +31,7 @@ class ArchiveConfig(Config):
 
     staging = c.Type(bool, default=True)
     """Build into `<site_dir>.building` and swap it in only after a successful build."""
+
+    render_workers = c.Type(int, default=0)
+    """Processes rendering record pages in `mkdocs build`. 0: one per CPU the build may use
+    once there are 200 records or more; 1: the engine's own page loop renders them."""

@@ -10,16 +10,19 @@ import logging
 from pathlib import Path
 from typing import Any
 
+import jinja2
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
-from legacy_archive.core.archive import Archive, load_archive
+from legacy_archive.core.archive import Archive, LoadMemo, load_archive
 from legacy_archive.core.find_data import find_data_files
 from legacy_archive.core.gcpolicy import freeze_long_lived, thaw
 from legacy_archive.core.htmlblocks import put_back
+from legacy_archive.core.jinjacache import COMPILED
+from legacy_archive.core.pagememo import PageMemo
 from legacy_archive.core.pages import PageEmitter, TemplateFailure
 from legacy_archive.core.problems import summary_line
 from legacy_archive.core.publish import Staging
@@ -28,6 +31,7 @@ from legacy_archive.core.settings import ProjectSettings, config_problems, setti
 from legacy_archive.core.timings import StageTimer, timings_file
 
 from .config import ArchiveConfig
+from .deferred import DEFERRED_TEMPLATE, RecordRenderer, ServeCache, is_deferred, worker_count
 
 log = get_plugin_logger("archive")
 
@@ -58,6 +62,21 @@ class RecordsPlugin(BasePlugin[ArchiveConfig]):
         self.counter = _WarningCounter()
         self.timer = StageTimer()
         """Stage timings of this build; the other archive plugins add theirs here."""
+        self.command = "build"
+        self.load_memo: LoadMemo | None = None
+        """Records parsed and checked by the last `mkdocs serve` build."""
+        self.page_memo: PageMemo | None = None
+        """Record page sources emitted by the last `mkdocs serve` build."""
+        self.serve_cache: ServeCache | None = None
+        """Record pages of the last `mkdocs serve` build (the plugin outlives rebuilds)."""
+        self.renderer: RecordRenderer | None = None
+        self.nav: Any = None
+        self.files: Files | None = None
+
+    # Defining this also keeps the plugin alive across `mkdocs serve` rebuilds (MkDocs 1.4+),
+    # which is what lets the serve cache outlive one build.
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        self.command = "dirty" if dirty else command
 
     # Runs late (-100) so other plugins have adjusted site_dir before it is staged.
     @event_priority(-100)
@@ -67,6 +86,7 @@ class RecordsPlugin(BasePlugin[ArchiveConfig]):
         self.checker = None
         self.blocks = {}
         self.timer = StageTimer()
+        self._close_renderer()
         if not self.config.enabled:
             return config
         root = Path(config.config_file_path).parent.resolve()
@@ -81,7 +101,8 @@ class RecordsPlugin(BasePlugin[ArchiveConfig]):
                 config_file.name, config_file.read_text(encoding="utf-8"), errors
             )
             raise PluginError("invalid archive settings:\n" + "\n".join(map(str, problems)))
-        if self.config.staging:
+        # A preview is never published, and its rebuilds reuse pages in place.
+        if self.config.staging and self.command != "serve":
             self.staging = Staging(Path(config.site_dir))
             config.site_dir = str(self.staging.begin())
         self.counter.count = 0
@@ -93,7 +114,9 @@ class RecordsPlugin(BasePlugin[ArchiveConfig]):
     def on_pre_build(self, config: MkDocsConfig) -> None:
         if self.settings is None:
             return
-        result = load_archive(self.settings, self.timer)
+        if self.command == "serve":
+            self.load_memo = self.load_memo or LoadMemo()
+        result = load_archive(self.settings, self.timer, self.load_memo)
         self.checker = result.checker
         self.archive = result.archive
         freeze_long_lived()
@@ -111,7 +134,9 @@ class RecordsPlugin(BasePlugin[ArchiveConfig]):
         if self.archive is None:
             return files
         self.timer.mark("emit")
-        emitter = PageEmitter(self.archive, self.checker, set_aside_html=True)
+        if self.command == "serve":
+            self.page_memo = self.page_memo or PageMemo()
+        emitter = PageEmitter(self.archive, self.checker, set_aside_html=True, memo=self.page_memo)
         listings = {f"{name}/index.md" for name in self.archive.collections}
         try:
             pages = emitter.pages()
@@ -149,16 +174,64 @@ class RecordsPlugin(BasePlugin[ArchiveConfig]):
     # Runs last (-100): every plugin's on_files (the emit stage) is done; pages render next.
     @event_priority(-100)
     def on_nav(self, nav: Any, config: MkDocsConfig, files: Files) -> Any:
-        freeze_long_lived()
         self.timer.since("emit", "emit")
         self.timer.mark("render")
+        self.nav = nav
+        if self.archive is not None and self.command != "dirty":
+            self._defer_record_pages(files)
+        freeze_long_lived()
         return nav
+
+    def _defer_record_pages(self, files: Files) -> None:
+        """Leave record pages to a `RecordRenderer` (see `deferred`) when that helps."""
+        assert self.archive is not None
+        if self.command == "serve":
+            self.serve_cache = self.serve_cache or ServeCache()
+            workers = 1
+        else:
+            workers = worker_count(self.config.render_workers, self.archive.count())
+            if workers <= 1:
+                return
+        timer = self.timer
+        self.renderer = RecordRenderer(
+            workers,
+            self.serve_cache if self.command == "serve" else None,
+            lambda: timer.seconds.get("record extras", 0.0),
+        )
+        sources = {self.archive.page_path(r) for r in self.archive.every_record()}
+        self.renderer.defer(files, sources)
+
+    # Runs last (-100): other plugins' on_env are done, so workers inherit the final state.
+    @event_priority(-100)
+    def on_env(self, env: Any, config: MkDocsConfig, files: Files) -> Any:
+        env.bytecode_cache = env.bytecode_cache or COMPILED
+        if self.renderer is None:
+            return env
+        env.loader = jinja2.ChoiceLoader([env.loader, jinja2.DictLoader({DEFERRED_TEMPLATE: ""})])
+        self.files = files
+        self.renderer.start(config, files, self.nav, env, self.blocks)
+        return env
+
+    # The engine writes pages in order; after its last one the record pages are collected,
+    # before the engine checks anchor links across pages.
+    @event_priority(-100)
+    def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str:
+        renderer = self.renderer
+        if renderer is not None and self.files is not None and page.file.src_uri == renderer.last:
+            renderer.finish(config, self.files, self.nav)
+        return output
 
     # Runs first (100): pages are all written, so the render stage ends here.
     @event_priority(100)
     def _post_build_start(self, config: MkDocsConfig) -> None:
         self.timer.since("render", "render")
         self.timer.mark("post-build")
+        renderer = self.renderer
+        if renderer is not None:
+            if renderer.error:
+                raise PluginError(renderer.error)
+            # Workers' record extras ran side by side: their share of the wall time.
+            self.timer.add("record extras", renderer.extras / renderer.workers)
 
     # Runs last (-100): every plugin has read the generated page's Markdown, so the copy
     # the file holds can go (~100 MB at 10,000 records).
@@ -166,16 +239,23 @@ class RecordsPlugin(BasePlugin[ArchiveConfig]):
     def on_page_markdown(
         self, markdown: str, page: Page, config: MkDocsConfig, files: Files
     ) -> str:
-        if page.file.generated_by == "archive":
+        if page.file.generated_by == "archive" and not is_deferred(page):
             page.file.content_string = ""
         return markdown
 
     # Runs first (100): other plugins' on_page_content (notices, Robust Links) see whole pages.
     @event_priority(100)
     def on_page_content(self, html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+        if is_deferred(page):
+            return html
         if page.file.generated_by == "archive":
             page.markdown = ""  # rendered; not None, which would also blank its title
         return put_back(html, self.blocks.pop(page.file.src_uri, ()))
+
+    def on_shutdown(self) -> None:
+        if self.serve_cache is not None:
+            self.serve_cache.close()
+            self.serve_cache = None
 
     def on_serve(self, server: Any, config: MkDocsConfig, builder: Any) -> Any:
         if self.settings is not None:
@@ -194,6 +274,7 @@ class RecordsPlugin(BasePlugin[ArchiveConfig]):
     # Runs last (-100): every other plugin has written its files before the swap.
     @event_priority(-100)
     def _post_build_end(self, config: MkDocsConfig) -> None:
+        self._close_renderer()
         self._detach()
         self._write_timings()
         if self.staging is None:
@@ -207,6 +288,7 @@ class RecordsPlugin(BasePlugin[ArchiveConfig]):
     on_post_build = CombinedEvent(_post_build_start, _post_build_end)
 
     def on_build_error(self, error: Exception) -> None:
+        self._close_renderer()
         self._detach()
         if self.staging is not None:
             self.staging.abandon()
@@ -220,6 +302,11 @@ class RecordsPlugin(BasePlugin[ArchiveConfig]):
         for inner, outer in (("record extras", "render"), ("search index", "post-build")):
             timer.add(outer, -timer.seconds.get(inner, 0.0))
         timer.write(target)
+
+    def _close_renderer(self) -> None:
+        if self.renderer is not None:
+            self.renderer.close()
+            self.renderer = None
 
     def _detach(self) -> None:
         for name in ("mkdocs", "properdocs"):

@@ -14,6 +14,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, get_plugin_logger
 
 from legacy_archive.core.search_index import SearchIndexFailure, build_search_index
+from legacy_archive.core.search_refresh import BackgroundIndexer
 from legacy_archive.core.timings import StageTimer
 
 from .config import SearchConfig
@@ -26,6 +27,24 @@ class SearchPlugin(BasePlugin[SearchConfig]):
 
     supports_multiple_instances = False
 
+    def __init__(self) -> None:
+        self.background: BackgroundIndexer | None = None
+        """Under `mkdocs serve`: re-indexes after each rebuild without holding it up."""
+
+    # Defining this also keeps the plugin (and its background indexer) across rebuilds.
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        if command == "serve":
+            self.background = BackgroundIndexer(log.log)
+
+    def on_pre_build(self, config: MkDocsConfig) -> None:
+        if self.background is not None:
+            self.background.stop()
+
+    def on_shutdown(self) -> None:
+        if self.background is not None:
+            self.background.close()
+            self.background = None
+
     # Default priority (0) on purpose: it must run before the archive plugin swaps its
     # staging folder in at -100, so `config.site_dir` is still the folder being built and a
     # failed index abandons the whole build.
@@ -35,6 +54,9 @@ class SearchPlugin(BasePlugin[SearchConfig]):
         timer = getattr(config.plugins.get("archive"), "timer", None)
         try:
             with timer.stage("search index") if isinstance(timer, StageTimer) else nullcontext():
+                if self.background is not None:
+                    self.background.index(Path(config.site_dir), self.config.output_subdir)
+                    return
                 result = build_search_index(Path(config.site_dir), self.config.output_subdir)
         except SearchIndexFailure as error:
             raise PluginError(f"search index: {error}") from None

@@ -1,0 +1,379 @@
+"""Record pages rendered outside the engine's page loop: on every core, or from a cache.
+
+MkDocs renders pages one after another on one core, and at 10,000 records that loop is
+most of the build. Record pages are independent of each other, so the engine's loop is
+given a stand-in for each (a `DeferredPage` that renders to nothing and is not written),
+and the real pages are rendered by `RecordRenderer` with the engine's own page functions
+and plugin events:
+
+- in `mkdocs build`, by worker processes forked once every other page has been read, each
+  taking a share of the records while the engine writes the other pages;
+- in `mkdocs serve`, in the serving process, where a page whose inputs did not change since
+  the last build is copied from the previous build instead of rendered again.
+
+Whatever a worker logs is handed back and logged again by the engine, so warnings count
+in strict mode and read as they would have. Anchors each record page holds and links to
+go back to the stand-ins before the engine checks anchor links.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import multiprocessing
+import os
+import shutil
+import tempfile
+from concurrent.futures import Future, ProcessPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from mkdocs.commands import build as engine
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.pages import Page
+
+DEFERRED_TEMPLATE = "archive-deferred-page.html"
+"""Template of the stand-ins: empty, so the engine writes nothing for them."""
+MIN_RECORDS_FOR_WORKERS = 200
+"""Below this, forking costs more than it saves (the demo has 31 records)."""
+
+
+class DeferredPage(Page):
+    """Stands in for a record page in the engine's loop: reads nothing, renders nothing."""
+
+    def read_source(self, config: MkDocsConfig) -> None:
+        self.markdown, self.meta = "", {"template": DEFERRED_TEMPLATE}
+
+    def render(self, config: MkDocsConfig, files: Files) -> None:
+        self.content, self.toc = "", []  # type: ignore[assignment]
+        self.present_anchor_ids = set()
+
+
+def is_deferred(page: Page) -> bool:
+    return isinstance(page, DeferredPage)
+
+
+@dataclass
+class PageResult:
+    """What the engine needs back from a rendered record page."""
+
+    src_uri: str
+    anchors: list[str]
+    """Anchor ids the page holds, for other pages' links to check against."""
+    links: dict[str, dict[str, str]]
+    """Its links to anchors in other pages: target src_uri -> {anchor: original link}."""
+    messages: list[tuple[str, int, str]]
+    """What rendering it logged: logger name, level, message."""
+
+
+@dataclass
+class ShareResult:
+    pages: list[PageResult] = field(default_factory=list)
+    error: str = ""
+    """Why rendering stopped, when it failed (a page template error, say)."""
+    extras_seconds: float = 0.0
+    """Seconds spent in the `record extras` stage, for the stage timings."""
+
+
+class _Capture(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(logging.DEBUG)
+        self.messages: list[tuple[str, int, str]] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        if record.levelno >= logging.INFO:
+            self.messages.append((record.name, record.levelno, record.getMessage()))
+
+
+class _Captured:
+    """While active, the engine's log goes to a list instead of its handlers."""
+
+    def __init__(self) -> None:
+        self.logger = logging.getLogger(engine.log.name.split(".")[0])
+        self.capture = _Capture()
+
+    def __enter__(self) -> _Capture:
+        self.saved = (list(self.logger.handlers), self.logger.propagate)
+        for handler in self.saved[0]:
+            self.logger.removeHandler(handler)
+        self.logger.addHandler(self.capture)
+        self.logger.propagate = False
+        return self.capture
+
+    def __exit__(self, *exc: object) -> None:
+        self.logger.removeHandler(self.capture)
+        for handler in self.saved[0]:
+            self.logger.addHandler(handler)
+        self.logger.propagate = self.saved[1]
+
+
+@dataclass
+class _Job:
+    """Everything a worker needs, inherited through fork rather than pickled."""
+
+    config: MkDocsConfig
+    files: Files
+    nav: Any
+    env: Any
+    doc_files: list[File]
+    deferred: list[File]
+    workers: int
+    extras_seconds: Any
+    """Reads the `record extras` seconds of the current process's timer."""
+
+
+_JOB: _Job | None = None
+
+
+def _render(job: _Job, files: list[File]) -> ShareResult:
+    """Render record pages with the engine's own functions and every plugin event."""
+    result = ShareResult()
+    before = job.extras_seconds()
+    for file in files:
+        page = file.page
+        assert page is not None
+        page.__class__ = Page
+        with _Captured() as capture:
+            try:
+                engine._populate_page(page, job.config, job.files)
+                engine._build_page(page, job.config, job.doc_files, job.nav, job.env)
+            except Exception as error:  # handed back to the engine, which stops the build
+                result.error = f"Error building page '{file.src_uri}': {error}"
+        result.pages.append(
+            PageResult(
+                file.src_uri,
+                sorted(page.present_anchor_ids or ()),
+                {
+                    target.src_uri: dict(links)
+                    for target, links in (page.links_to_anchors or {}).items()
+                },
+                capture.messages,
+            )
+        )
+        page.__class__ = DeferredPage
+        page.content, page.markdown = "", ""
+        if result.error:
+            break
+    result.extras_seconds = job.extras_seconds() - before
+    return result
+
+
+def _render_share(share: int) -> ShareResult:
+    """A worker's part: every `workers`-th record page, starting at `share`."""
+    assert _JOB is not None
+    return _render(_JOB, _JOB.deferred[share :: _JOB.workers])
+
+
+def worker_count(setting: int, records: int) -> int:
+    """Processes to render record pages with: the setting, or the CPUs this build may use."""
+    if setting:
+        return setting
+    if records < MIN_RECORDS_FOR_WORKERS:
+        return 1
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not Linux
+        return os.cpu_count() or 1
+
+
+class ServeCache:
+    """Record pages of the previous `mkdocs serve` build, reused while their inputs hold.
+
+    A page's output depends on its generated source (record, related records, vocabulary
+    labels: all in the emitted Markdown and HTML blocks) and on what every page shares
+    (mkdocs.yml, theme files, the nav, the set of pages). Both go into its fingerprint."""
+
+    def __init__(self) -> None:
+        self.folder = Path(tempfile.mkdtemp(prefix="archive-serve-"))
+        self.entries: dict[str, tuple[str, PageResult]] = {}
+
+    def close(self) -> None:
+        shutil.rmtree(self.folder, ignore_errors=True)
+        self.entries.clear()
+
+    def path(self, src_uri: str) -> Path:
+        return self.folder / (hashlib.sha1(src_uri.encode("utf-8")).hexdigest() + ".html")
+
+    def get(self, src_uri: str, fingerprint: str) -> PageResult | None:
+        entry = self.entries.get(src_uri)
+        if entry is None or entry[0] != fingerprint or not self.path(src_uri).exists():
+            return None
+        return entry[1]
+
+    def put(self, src_uri: str, fingerprint: str, result: PageResult, output: Path) -> None:
+        if output.exists():
+            self.path(src_uri).unlink(missing_ok=True)
+            _link_or_copy(output, self.path(src_uri))
+            self.entries[src_uri] = (fingerprint, result)
+
+
+def _link_or_copy(source: Path, target: Path) -> None:
+    """A hard link where the file system allows it: the engine never rewrites a page in
+    place (each build starts from a cleaned folder), so the cached copy stays intact."""
+    try:
+        os.link(source, target)
+    except OSError:
+        shutil.copyfile(source, target)
+
+
+def shared_inputs(config: MkDocsConfig, nav: Any, files: Files) -> str:
+    """A digest of what every page's output depends on besides its own source."""
+    digest = hashlib.sha1()
+    project = Path(config.config_file_path).resolve().parent
+    digest.update(Path(config.config_file_path).read_bytes())
+    digest.update(repr((config.site_url, sorted(config.extra.items(), key=str))).encode())
+    # The project's theme overrides; installed themes do not change under a running server.
+    for folder in config.theme.dirs:
+        if not Path(folder).resolve().is_relative_to(project):
+            continue
+        for path in sorted(Path(folder).rglob("*")):
+            if path.is_file():
+                stat = path.stat()
+                digest.update(f"{path}\0{stat.st_mtime_ns}\0{stat.st_size}\n".encode())
+    for page in getattr(nav, "pages", []):
+        digest.update(f"{page.title}\0{page.url}\n".encode())
+    for file in files.documentation_pages():
+        digest.update(file.src_uri.encode() + b"\n")
+    return digest.hexdigest()
+
+
+class RecordRenderer:
+    """Renders the deferred record pages of one build; see the module docstring."""
+
+    def __init__(self, workers: int, cache: ServeCache | None, extras_seconds: Any) -> None:
+        self.workers = workers
+        self.cache = cache
+        self.extras_seconds = extras_seconds
+        self.deferred: list[File] = []
+        self.fingerprints: dict[str, str] = {}
+        self.pool: ProcessPoolExecutor | None = None
+        self.futures: list[Future[ShareResult]] = []
+        self.extras = 0.0
+        self.error = ""
+        """Why a record page failed, for the plugin to stop the build with."""
+        self.last = ""
+        """The page the engine writes last: the record pages are collected after it."""
+        self.skipped = _SkippedPages(set())
+
+    def defer(self, files: Files, record_sources: set[str]) -> None:
+        """Give the engine stand-ins for record pages (call once pages exist, in on_nav)."""
+        for file in files.documentation_pages():
+            if file.src_uri in record_sources and file.page is not None:
+                file.page.__class__ = DeferredPage
+                self.deferred.append(file)
+                self.skipped.sources.add(file.src_uri)
+        engine.log.addFilter(self.skipped)
+
+    def start(self, config: MkDocsConfig, files: Files, nav: Any, env: Any, blocks: Any) -> None:
+        """Every other page has been read: start the workers (build) or take fingerprints
+        (serve), then let go of the record sources this process no longer needs."""
+        global _JOB
+        inclusion = InclusionLevel.is_in_serve if self.cache else InclusionLevel.is_included
+        doc_files = list(files.documentation_pages(inclusion=inclusion))
+        self.last = doc_files[-1].src_uri if doc_files else ""
+        _JOB = _Job(
+            config, files, nav, env, doc_files, self.deferred, self.workers, self.extras_seconds
+        )
+        if self.cache is not None:
+            for file in self.deferred:
+                parts = [file.src_uri, file.content_string, *blocks.get(file.src_uri, ())]
+                self.fingerprints[file.src_uri] = hashlib.sha1(
+                    "\0".join(parts).encode("utf-8")
+                ).hexdigest()
+            return
+        if self.workers > 1 and self.deferred:
+            context = multiprocessing.get_context("fork")
+            self.pool = ProcessPoolExecutor(max_workers=self.workers, mp_context=context)
+            self.futures = [self.pool.submit(_render_share, k) for k in range(self.workers)]
+            for file in self.deferred:
+                file.content_string = ""
+                blocks.pop(file.src_uri, None)
+
+    def finish(self, config: MkDocsConfig, files: Files, nav: Any) -> None:
+        """Wait for the record pages, log what rendering them logged, and hand their
+        anchors to the stand-ins (before the engine checks anchor links). A failure is
+        kept in `error` for the plugin to raise once the engine's page loop is over."""
+        global _JOB
+        job, _JOB = _JOB, None
+        if job is None:
+            return
+        if self.pool is not None:
+            shares = [future.result() for future in self.futures]
+            self.pool.shutdown()
+            self.pool = None
+        elif self.cache is not None:
+            shares = [self._render_or_reuse(job, config, files, nav)]
+        else:
+            shares = [_render(job, self.deferred)]
+        for share in shares:
+            self.extras += share.extras_seconds
+            self.error = self.error or share.error
+            for result in share.pages:
+                for name, level, message in result.messages:
+                    logging.getLogger(name).log(level, message)
+                page = files.get_file_from_path(result.src_uri)
+                if page is not None and page.page is not None:
+                    page.page.present_anchor_ids = set(result.anchors)
+                    page.page.links_to_anchors = {
+                        target: links
+                        for uri, links in result.links.items()
+                        if (target := files.get_file_from_path(uri)) is not None
+                    }
+
+    def _render_or_reuse(
+        self, job: _Job, config: MkDocsConfig, files: Files, nav: Any
+    ) -> ShareResult:
+        assert self.cache is not None
+        shared = shared_inputs(config, nav, files)
+        reused = ShareResult()
+        stale: list[File] = []
+        for file in self.deferred:
+            fingerprint = hashlib.sha1(
+                (shared + self.fingerprints[file.src_uri]).encode()
+            ).hexdigest()
+            self.fingerprints[file.src_uri] = fingerprint
+            cached = self.cache.get(file.src_uri, fingerprint)
+            if cached is None:
+                stale.append(file)
+                continue
+            output = Path(file.abs_dest_path)
+            output.parent.mkdir(parents=True, exist_ok=True)
+            _link_or_copy(self.cache.path(file.src_uri), output)
+            reused.pages.append(cached)
+        rendered = _render(job, stale)
+        for result in rendered.pages:
+            target = files.get_file_from_path(result.src_uri)
+            if target is not None and not rendered.error:
+                self.cache.put(
+                    target.src_uri,
+                    self.fingerprints[target.src_uri],
+                    result,
+                    Path(target.abs_dest_path),
+                )
+        rendered.pages += reused.pages
+        return rendered
+
+    def close(self) -> None:
+        """Stop workers of a failed build and forget its stand-ins."""
+        global _JOB
+        _JOB = None
+        engine.log.removeFilter(self.skipped)
+        if self.pool is not None:
+            self.pool.shutdown(wait=True, cancel_futures=True)
+            self.pool = None
+
+
+class _SkippedPages(logging.Filter):
+    """Drops the engine's "Page skipped: '<src>'. Generated empty output." for stand-ins."""
+
+    def __init__(self, sources: set[str]) -> None:
+        super().__init__()
+        self.sources = sources
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        message = record.getMessage()
+        if not message.startswith("Page skipped: '"):
+            return True
+        return message[len("Page skipped: '") :].split("'", 1)[0] not in self.sources
