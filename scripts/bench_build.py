@@ -2,10 +2,11 @@
 
 For each size (default 1,000 and 10,000 records) it generates the synthetic archive
 (`generate_archive.py`) and its baseline (`baseline_site.py`), builds both, and prints a
-table: wall time, peak memory (RSS of the build and its children), output size, pages
-written, time per record, our/baseline ratios, where our time goes (from the stage timings
-the plugins write when `ARCHIVE_TIMINGS` is set), how time grows from the smallest to the
-largest size, record page HTML sizes, and the page weight of the home and a record page.
+table: wall time, CPU time, peak memory (the largest process, and all processes summed),
+output size, pages written, time per record, our/baseline ratios, where our time goes
+(from the stage timings the plugins write when `ARCHIVE_TIMINGS` is set), how time grows
+from the smallest to the largest size, record page HTML sizes, and the page weight of the
+home and a record page.
 
 Search is compared like with like: "no search" builds ours with `archive-search` off and
 the baseline with no plugins; "search" builds ours with Pagefind and the baseline with
@@ -24,6 +25,7 @@ import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -41,10 +43,56 @@ ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "tr
 class Build:
     wall: float
     rss_kb: int
+    """Peak RSS of the largest process (the build, or one of its render workers)."""
     size: int
     pages: int
     stages: dict[str, float] = field(default_factory=dict)
     load: float = 0.0
+    cpu: float = 0.0
+    """User + system CPU seconds of the build and its children."""
+    tree_rss_kb: int = 0
+    """Peak of the summed RSS of the build and all its children, sampled every 50 ms
+    (pages shared after a fork count once per process, so this overstates)."""
+
+
+class TreeMemory:
+    """Samples the summed RSS of a process and its descendants (Linux /proc)."""
+
+    def __init__(self, pid: int) -> None:
+        self.pid, self.peak_kb, self.running = pid, 0, True
+        self.page_kb = os.sysconf("SC_PAGE_SIZE") // 1024
+        self.thread = threading.Thread(target=self._run, daemon=True)
+        self.thread.start()
+
+    def _tree(self) -> list[int]:
+        parents: dict[int, int] = {}
+        for stat in Path("/proc").glob("[0-9]*/stat"):
+            try:
+                fields = stat.read_text().rsplit(")", 1)[1].split()
+                parents[int(stat.parent.name)] = int(fields[1])
+            except (OSError, IndexError, ValueError):
+                continue
+        tree, frontier = [self.pid], [self.pid]
+        while frontier:
+            frontier = [pid for pid, parent in parents.items() if parent in frontier]
+            tree += frontier
+        return tree
+
+    def _run(self) -> None:
+        while self.running:
+            total = 0
+            for pid in self._tree():
+                try:
+                    total += int(Path(f"/proc/{pid}/statm").read_text().split()[1]) * self.page_kb
+                except (OSError, IndexError, ValueError):
+                    continue
+            self.peak_kb = max(self.peak_kb, total)
+            time.sleep(0.05)
+
+    def stop(self) -> int:
+        self.running = False
+        self.thread.join()
+        return self.peak_kb
 
 
 def run_build(root: Path) -> Build:
@@ -58,8 +106,10 @@ def run_build(root: Path) -> Build:
         cwd=root,
         env={**ENV, "ARCHIVE_TIMINGS": str(timings)},
     )
+    memory = TreeMemory(process.pid) if Path("/proc/self/statm").exists() else None
     _, status, usage = os.wait4(process.pid, 0)
     wall = time.perf_counter() - started
+    tree_rss_kb = memory.stop() if memory else 0
     process.returncode = os.waitstatus_to_exitcode(status)
     if process.returncode:
         raise SystemExit(f"build failed in {root} (exit {process.returncode})")
@@ -73,6 +123,8 @@ def run_build(root: Path) -> Build:
         pages=sum(1 for f in files if f.suffix == ".html"),
         stages=stages,
         load=load,
+        cpu=usage.ru_utime + usage.ru_stime,
+        tree_rss_kb=max(tree_rss_kb, usage.ru_maxrss),
     )
 
 
@@ -145,7 +197,7 @@ def kb(size: float) -> str:
 def print_table(
     results: dict[tuple[int, str, str], Build], sizes: list[int], variants: list[str]
 ) -> None:
-    header = f"{'records':>8} {'search':>9} {'site':>9} {'wall':>8} {'ratio':>6} {'peak RSS':>9} {'ratio':>6} {'output':>10} {'ratio':>6} {'pages':>7} {'ms/record':>9} {'load':>5}"
+    header = f"{'records':>8} {'search':>9} {'site':>9} {'wall':>8} {'ratio':>6} {'CPU':>7} {'peak RSS':>9} {'ratio':>6} {'all procs':>9} {'ratio':>6} {'output':>10} {'ratio':>6} {'pages':>7} {'ms/record':>9} {'load':>5}"
     print("\n" + header)
     print("-" * len(header))
     for records in sizes:
@@ -158,10 +210,16 @@ def print_table(
                     return f"{mine / theirs:.2f}x" if ours else ""
 
                 print(
-                    f"{records:>8,} {variant:>9} {name:>9} {b.wall:>7.1f}s {ratio(b.wall, base.wall):>6} "
-                    f"{b.rss_kb / 1000:>7.0f}MB {ratio(b.rss_kb, base.rss_kb):>6} {mb(b.size):>10} "
+                    f"{records:>8,} {variant:>9} {name:>9} {b.wall:>7.1f}s {ratio(b.wall, base.wall):>6} {b.cpu:>6.1f}s "
+                    f"{b.rss_kb / 1000:>7.0f}MB {ratio(b.rss_kb, base.rss_kb):>6} "
+                    f"{b.tree_rss_kb / 1000:>7.0f}MB {ratio(b.tree_rss_kb, base.tree_rss_kb):>6} {mb(b.size):>10} "
                     f"{ratio(b.size, base.size):>6} {b.pages:>7,} {b.wall / records * 1000:>9.2f} {b.load:>5.1f}"
                 )
+    print(
+        "\n'CPU' is user + system seconds of the build and its children; 'peak RSS' is the"
+        "\nlargest single process; 'all procs' the peak of the summed RSS of the build and its"
+        "\nrender workers and Pagefind (pages a fork shares count once per process)."
+    )
     print("\nWhere our time goes (seconds; 'render' is the engine's Markdown and theme work,")
     print("'record extras' our notices and Robust Links inside it; the rest is startup):")
     print(

@@ -102,6 +102,18 @@ def test_anchors_in_record_pages_are_checked_across_processes(tmp_path: Path, wo
     assert "no-such-heading" in result.stderr
 
 
+@pytest.mark.parametrize("workers", [1, 2])
+def test_a_record_template_error_is_one_clear_line(tmp_path: Path, workers: int) -> None:
+    root = project(tmp_path, workers)
+    template = root / "templates/courses.md.j2"
+    template.write_text("{{ fields.no_such_field.name }}\n" + template.read_text("utf-8"))
+    result = build(root)
+    assert result.returncode != 0
+    assert "templates/courses.md.j2:1: template: " in result.stderr
+    assert "Traceback" not in result.stderr
+    assert not (root / "site").exists(), "nothing was published"
+
+
 def test_messages_from_workers_keep_their_logger_and_level(tmp_path: Path) -> None:
     root = project(tmp_path, 2)
     add_to_body(root, "See [the missing page](../missing-page.md).")

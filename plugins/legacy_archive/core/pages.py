@@ -392,13 +392,16 @@ class PageEmitter:
             "date": record.date,
         }
 
-    def pages(self) -> list[PageSource]:
+    def pages(self, records: bool = True) -> list[PageSource]:
+        """Every page: listings, records (unless `records` is false: the adapter then emits
+        each with `record_page` where it renders it), withdrawn records, browse pages."""
         if self.memo is not None:
             self.memo.begin(shared_inputs(self.archive.settings), self.related_index.digest())
             self.memo.forget_all_but({r.ref for r in self.archive.every_record()})
         out = [self.listing_page(c) for c in self.archive.collections.values()]
-        out += [self.record_page(r) for r in self.archive.records()]
-        out += [self.record_page(r) for r in self.archive.withdrawn]
+        if records:
+            out += [self.record_page(r) for r in self.archive.records()]
+            out += [self.record_page(r) for r in self.archive.withdrawn]
         out += taxonomy_pages(self)
         if self.set_aside_html:
             out = [page if page.blocks else self._set_aside(page) for page in out]

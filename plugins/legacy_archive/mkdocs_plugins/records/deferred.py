@@ -24,6 +24,7 @@ import multiprocessing
 import os
 import shutil
 import tempfile
+from collections.abc import Callable
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -121,6 +122,7 @@ class _Job:
     deferred: list[File]
     workers: int
     extras_seconds: Any
+    prepare: Callable[[File], None] | None
     """Reads the `record extras` seconds of the current process's timer."""
 
 
@@ -137,6 +139,8 @@ def _render(job: _Job, files: list[File]) -> ShareResult:
         page.__class__ = Page
         with _Captured() as capture:
             try:
+                if job.prepare is not None:
+                    job.prepare(file)
                 engine._populate_page(page, job.config, job.files)
                 engine._build_page(page, job.config, job.doc_files, job.nav, job.env)
             except Exception as error:  # handed back to the engine, which stops the build
@@ -242,8 +246,16 @@ def shared_inputs(config: MkDocsConfig, nav: Any, files: Files) -> str:
 class RecordRenderer:
     """Renders the deferred record pages of one build; see the module docstring."""
 
-    def __init__(self, workers: int, cache: ServeCache | None, extras_seconds: Any) -> None:
+    def __init__(
+        self,
+        workers: int,
+        cache: ServeCache | None,
+        extras_seconds: Any,
+        prepare: Callable[[File], None] | None = None,
+    ) -> None:
         self.workers = workers
+        self.prepare = prepare
+        """Gives a record page its Markdown just before it is rendered (in the worker)."""
         self.cache = cache
         self.extras_seconds = extras_seconds
         self.deferred: list[File] = []
@@ -274,7 +286,15 @@ class RecordRenderer:
         doc_files = list(files.documentation_pages(inclusion=inclusion))
         self.last = doc_files[-1].src_uri if doc_files else ""
         _JOB = _Job(
-            config, files, nav, env, doc_files, self.deferred, self.workers, self.extras_seconds
+            config,
+            files,
+            nav,
+            env,
+            doc_files,
+            self.deferred,
+            self.workers,
+            self.extras_seconds,
+            self.prepare,
         )
         if self.cache is not None:
             for file in self.deferred:

@@ -23,9 +23,10 @@ from legacy_archive.core.gcpolicy import freeze_long_lived, thaw
 from legacy_archive.core.htmlblocks import put_back
 from legacy_archive.core.jinjacache import COMPILED
 from legacy_archive.core.pagememo import PageMemo
-from legacy_archive.core.pages import PageEmitter, TemplateFailure
+from legacy_archive.core.pages import PageEmitter, PageSource, TemplateFailure
 from legacy_archive.core.problems import summary_line
 from legacy_archive.core.publish import Staging
+from legacy_archive.core.records import Record
 from legacy_archive.core.schemas import SchemaChecker
 from legacy_archive.core.settings import ProjectSettings, config_problems, settings_from_options
 from legacy_archive.core.timings import StageTimer, timings_file
@@ -70,6 +71,10 @@ class RecordsPlugin(BasePlugin[ArchiveConfig]):
         self.serve_cache: ServeCache | None = None
         """Record pages of the last `mkdocs serve` build (the plugin outlives rebuilds)."""
         self.renderer: RecordRenderer | None = None
+        self.workers = 1
+        self.emitter: PageEmitter | None = None
+        self.emit_later: dict[str, Record] = {}
+        """Record pages the render workers emit themselves, by page source."""
         self.nav: Any = None
         self.files: Files | None = None
 
@@ -86,6 +91,7 @@ class RecordsPlugin(BasePlugin[ArchiveConfig]):
         self.checker = None
         self.blocks = {}
         self.timer = StageTimer()
+        self.emitter, self.emit_later = None, {}
         self._close_renderer()
         if not self.config.enabled:
             return config
@@ -138,10 +144,22 @@ class RecordsPlugin(BasePlugin[ArchiveConfig]):
             self.page_memo = self.page_memo or PageMemo()
         emitter = PageEmitter(self.archive, self.checker, set_aside_html=True, memo=self.page_memo)
         listings = {f"{name}/index.md" for name in self.archive.collections}
+        self.workers = 1
+        if self.command in ("build", "gh-deploy"):
+            self.workers = worker_count(self.config.render_workers, self.archive.count())
         try:
-            pages = emitter.pages()
+            # With render workers, each emits its own record pages: the emit work is shared
+            # and this process never holds every record page's Markdown at once.
+            pages = emitter.pages(records=self.workers <= 1)
         except TemplateFailure as error:
             raise PluginError(str(error)) from None
+        if self.workers > 1:
+            later = list(self.archive.records()) + list(self.archive.withdrawn)
+            self.emit_later = {self.archive.page_path(r): r for r in later}
+            self.emitter = emitter
+            stand_ins = [PageSource(source, "") for source in self.emit_later]
+            count = len(self.archive.collections)
+            pages = pages[:count] + stand_ins + pages[count:]
         for page in pages:
             inclusion = (
                 InclusionLevel.UNDEFINED
@@ -187,19 +205,28 @@ class RecordsPlugin(BasePlugin[ArchiveConfig]):
         assert self.archive is not None
         if self.command == "serve":
             self.serve_cache = self.serve_cache or ServeCache()
-            workers = 1
-        else:
-            workers = worker_count(self.config.render_workers, self.archive.count())
-            if workers <= 1:
-                return
+        elif self.workers <= 1:
+            return
         timer = self.timer
         self.renderer = RecordRenderer(
-            workers,
+            self.workers,
             self.serve_cache if self.command == "serve" else None,
             lambda: timer.seconds.get("record extras", 0.0),
+            self._emit_record_page if self.emit_later else None,
         )
         sources = {self.archive.page_path(r) for r in self.archive.every_record()}
         self.renderer.defer(files, sources)
+
+    def _emit_record_page(self, file: File) -> None:
+        """In a render worker: the record page's Markdown, just before it is rendered."""
+        assert self.emitter is not None
+        try:
+            page = self.emitter.record_page(self.emit_later[file.src_uri])
+        except TemplateFailure as error:
+            raise PluginError(str(error)) from None
+        file.content_string = page.content
+        if page.blocks:
+            self.blocks[page.src_uri] = page.blocks
 
     # Runs last (-100): other plugins' on_env are done, so workers inherit the final state.
     @event_priority(-100)
