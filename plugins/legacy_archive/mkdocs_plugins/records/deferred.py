@@ -35,6 +35,8 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
+from legacy_archive.core.gcpolicy import freeze_long_lived
+
 DEFERRED_TEMPLATE = "archive-deferred-page.html"
 """Template of the stand-ins: empty, so the engine writes nothing for them."""
 MIN_RECORDS_FOR_WORKERS = 200
@@ -156,8 +158,10 @@ def _render(job: _Job, files: list[File]) -> ShareResult:
                 capture.messages,
             )
         )
+        # Back to a stand-in, so the engine's own loop writes nothing over the page.
         page.__class__ = DeferredPage
         page.content, page.markdown = "", ""
+        page.meta = {"template": DEFERRED_TEMPLATE}
         if result.error:
             break
     result.extras_seconds = job.extras_seconds() - before
@@ -263,6 +267,8 @@ class RecordRenderer:
         self.pool: ProcessPoolExecutor | None = None
         self.futures: list[Future[ShareResult]] = []
         self.extras = 0.0
+        self.warm = ShareResult()
+        """Record pages rendered here before the workers start (see `start`)."""
         self.error = ""
         """Why a record page failed, for the plugin to stop the build with."""
         self.last = ""
@@ -304,6 +310,17 @@ class RecordRenderer:
                 ).hexdigest()
             return
         if self.workers > 1 and self.deferred:
+            # One page of each collection first, here: the templates it compiles are then
+            # inherited by every worker instead of compiled again in each.
+            first = {file.src_uri.split("/", 1)[0]: file for file in reversed(self.deferred)}
+            warm = set(first.values())
+            self.warm = _render(_JOB, [file for file in self.deferred if file in warm])
+            _JOB.deferred = [file for file in self.deferred if file not in warm]
+            if self.warm.error:
+                return
+            # Frozen objects are out of the collector's sight, so workers do not copy the
+            # pages they share with this process just to scan them.
+            freeze_long_lived()
             context = multiprocessing.get_context("fork")
             self.pool = ProcessPoolExecutor(max_workers=self.workers, mp_context=context)
             self.futures = [self.pool.submit(_render_share, k) for k in range(self.workers)]
@@ -319,10 +336,11 @@ class RecordRenderer:
         job, _JOB = _JOB, None
         if job is None:
             return
-        if self.pool is not None:
-            shares = [future.result() for future in self.futures]
-            self.pool.shutdown()
-            self.pool = None
+        if self.pool is not None or self.warm.pages:
+            shares = [self.warm, *(future.result() for future in self.futures)]
+            if self.pool is not None:
+                self.pool.shutdown()
+                self.pool = None
         elif self.cache is not None:
             shares = [self._render_or_reuse(job, config, files, nav)]
         else:
