@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import gzip
+import json
 import posixpath
 import re
 from html import unescape
@@ -63,6 +65,41 @@ def test_record_pages_carry_their_filters(demo: tuple[LoadResult, Path]) -> None
     html = page(site, archive.url_of(brief))
     assert 'data-pagefind-meta="kind"' in html
     assert "key_stage:" in " ".join(re.findall(r'data-pagefind-filter="([^"]+)"', html))
+
+
+def _fragments(site: Path) -> dict[str, dict[str, object]]:
+    """Pagefind's page fragments (gzipped "pagefind_dcd" + JSON) by page id."""
+    out: dict[str, dict[str, object]] = {}
+    for path in (site / "pagefind" / "fragment").glob("*.pf_fragment"):
+        data = gzip.decompress(path.read_bytes())
+        out[path.name.removesuffix(".pf_fragment")] = json.loads(data[len(b"pagefind_dcd") :])
+    return out
+
+
+def test_search_text_leaves_out_what_every_record_repeats(demo: tuple[LoadResult, Path]) -> None:
+    """Record text is indexed once: not the attribution line (title again, the address and
+    the licence words), the illustrative-content note, the 'originally available until'
+    notice or heading permalinks; a fact's term and value stay separate words."""
+    loaded, site = demo
+    archive = loaded.archive
+    course = archive.get("courses/audio-editing-and-podcasting")
+    assert course is not None and course.fields.get("illustrative")
+    assert course.fields.get("available_until")
+    (content,) = [
+        str(f["content"])
+        for f in _fragments(site).values()
+        if f["url"] == f"/{archive.url_of(course)}"
+    ]
+    assert course.title in content and course.summary in content
+    for left_out in (
+        "How to credit",
+        "Creative Commons",
+        "Illustrative sample content",
+        "Originally available until",
+        "¶",
+    ):
+        assert left_out not in content, left_out
+    assert "For Secondary teachers" in content, "a fact's term and value are two words"
 
 
 def test_term_pages_list_every_record_with_the_term(demo: tuple[LoadResult, Path]) -> None:
