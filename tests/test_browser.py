@@ -27,6 +27,8 @@ from legacy_archive.core.preview import serve  # noqa: E402
 
 pytestmark = pytest.mark.browser
 CHROMIUM = str(chromium_path())
+PAGE_SIZE = 20
+"""Results the Find page shows before "Show more results"."""
 
 
 def _need_chromium() -> None:
@@ -141,6 +143,41 @@ def test_find_page_filters_and_counts_agree(tab: Tab, base_url: str, archive: Ar
     assert tab.errors == []
 
 
+def test_find_page_with_words_filters_counts_and_sorts_with_browse_data(
+    tab: Tab, base_url: str, archive: Archive
+) -> None:
+    """Pagefind says which pages match the words; filters, counts and sort orders come from
+    the browse data, so none of Pagefind's filter files is fetched."""
+    requested: list[str] = []
+    tab.page.on("request", lambda r: requested.append(r.url))
+    tab.page.goto(f"{base_url}find/?q=podcast")
+    tab.find_ready()
+    status = tab.page.inner_text("#archive-find-status")
+    matched = int(status.split()[0])
+    assert matched > 1 and status.endswith("for “podcast”."), status
+    counts = tab.counts("audience")
+    assert 0 < counts["secondary"] < matched
+    tab.page.check("#f-audience-secondary")
+    tab.find_ready()
+    hrefs = tab.page.eval_on_selector_all(".archive-find__link", "a => a.map(x => x.href)")
+    record_at = {f"{base_url}{archive.url_of(r)}": r for r in archive.records()}
+    audience = FACETS_BY_KEY["audience"]
+    status = tab.page.inner_text("#archive-find-status")
+    assert status.startswith(f"{counts['secondary']} result"), status
+    assert len(hrefs) == min(PAGE_SIZE, counts["secondary"])
+    assert all("secondary" in audience.values(record_at[href]) for href in hrefs)
+    assert tab.page.locator(".archive-find__teaser mark").count() >= 1, "excerpts stay"
+    tab.page.select_option("#archive-find-sort", "date")
+    tab.find_ready()
+    hrefs = tab.page.eval_on_selector_all(".archive-find__link", "a => a.map(x => x.href)")
+    dates = [record_at[href].date for href in hrefs]
+    assert len(dates) == min(PAGE_SIZE, counts["secondary"])
+    assert dates == sorted(dates, reverse=True)
+    assert any(url.endswith("find/data/search-ids.json") for url in requested)
+    assert not [url for url in requested if "/pagefind/filter/" in url]
+    assert tab.errors == []
+
+
 def test_shared_url_restores_the_filters(tab: Tab, base_url: str, archive: Archive) -> None:
     tab.page.goto(f"{base_url}find/?q=animation&audience=secondary&sort=title")
     tab.find_ready()
@@ -182,7 +219,7 @@ def test_filters_only_link_reads_browse_data_not_the_search_index(
     status = tab.page.inner_text("#archive-find-status")
     assert status.startswith(f"{len(secondary)} results"), status
     titles = tab.page.eval_on_selector_all(".archive-find__title", "h => h.map(x => x.textContent)")
-    assert titles == sorted((r.title for r in secondary), key=str.lower)[:20]
+    assert titles == sorted((r.title for r in secondary), key=str.lower)[:PAGE_SIZE]
     subject = FACETS_BY_KEY["subject"]
     expected = {v: sum(v in subject.values(r) for r in secondary) for v in tab.counts("subject")}
     assert tab.counts("subject") == expected
@@ -193,5 +230,5 @@ def test_filters_only_link_reads_browse_data_not_the_search_index(
     hrefs = tab.page.eval_on_selector_all(".archive-find__link", "a => a.map(x => x.href)")
     date_of = {f"{base_url}{archive.url_of(r)}": r.date for r in secondary}
     shown = [date_of[href] for href in hrefs]
-    assert len(shown) == min(20, len(secondary)) and shown == sorted(shown, reverse=True)
+    assert len(shown) == min(PAGE_SIZE, len(secondary)) and shown == sorted(shown, reverse=True)
     assert tab.errors == []

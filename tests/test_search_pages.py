@@ -13,6 +13,7 @@ import pytest
 
 from legacy_archive.core.archive import LoadResult
 from legacy_archive.core.facets import FACETS_BY_KEY, TAXONOMIES, record_filters
+from legacy_archive.core.find_data import DATA_DIR
 from test_build import build, page
 
 pytestmark = pytest.mark.build
@@ -74,6 +75,31 @@ def _fragments(site: Path) -> dict[str, dict[str, object]]:
         data = gzip.decompress(path.read_bytes())
         out[path.name.removesuffix(".pf_fragment")] = json.loads(data[len(b"pagefind_dcd") :])
     return out
+
+
+def test_no_sort_orders_go_into_the_search_index(demo: tuple[LoadResult, Path]) -> None:
+    """Pagefind puts every sort order in the metadata each search downloads (44 KB at 10,000
+    records); the Find page sorts with its browse data instead."""
+    loaded, site = demo
+    archive = loaded.archive
+    for url in ["", "about/", *(archive.url_of(r) for r in archive.records())]:
+        assert "data-pagefind-sort" not in page(site, url), url
+
+
+def test_search_ids_name_the_pagefind_page_of_every_record(demo: tuple[LoadResult, Path]) -> None:
+    loaded, site = demo
+    archive = loaded.archive
+    data = site / DATA_DIR
+    ids = json.loads((data / "search-ids.json").read_text(encoding="utf-8"))
+    shards = sorted(data.glob("cards-*.json"), key=lambda p: int(p.stem.removeprefix("cards-")))
+    cards = [card for path in shards for card in json.loads(path.read_text(encoding="utf-8"))]
+    assert len(ids) == len(cards) == len(list(archive.records()))
+    fragments = _fragments(site)
+    for key, card in zip(ids, cards, strict=True):
+        named = [i for i in fragments if i == key.removesuffix(".") or i.startswith(key)]
+        assert len(named) == 1, f"{key} names one Pagefind page, not {named}"
+        assert fragments[named[0]]["url"] == f"/{card[0]}"
+    assert sum(map(len, ids)) < 6 * len(ids), "prefixes, not whole ids"
 
 
 def test_search_text_leaves_out_what_every_record_repeats(demo: tuple[LoadResult, Path]) -> None:
