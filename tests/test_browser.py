@@ -117,6 +117,66 @@ def test_header_search_finds_the_audio_course(tab: Tab, base_url: str) -> None:
     assert tab.errors == []
 
 
+STEMS = {
+    "animation": "anim",
+    "careers": "career",
+    "podcasting": "podcast",
+    "teachers": "teacher",
+    "secondary": "secondari",
+    "generously": "generous",
+    "adding": "add",
+    "hopping": "hop",
+    "hoping": "hope",
+    "dying": "die",
+    "evening": "evening",
+    "pasted": "paste",
+    "international": "internat",
+    "universal": "universal",
+    "organization": "organiz",
+    "skies": "sky",
+    "ab": "ab",
+}
+"""Snowball English 3 stems (Pagefind 1.5's), including that version's own rules."""
+
+
+def test_header_search_asks_pagefind_for_stems_that_find_the_same_pages(
+    tab: Tab, base_url: str, archive: Archive
+) -> None:
+    """Pagefind looks up both the word typed and its stem; at 10,000 records the two sit in
+    different index chunks (40-50 KB each) whenever the stem is a frequent word, and the
+    index holds stems only. The box sends the stem, which finds every page the word finds
+    (and pages with longer words on the same stem, as typing the stem would)."""
+    tab.page.goto(base_url)
+    tab.page.wait_for_function("window.archiveSearch")
+    stems = tab.page.evaluate("ws => ws.map(w => archiveSearch.stem(w))", list(STEMS))
+    assert dict(zip(STEMS, stems, strict=True)) == STEMS
+    query = tab.page.evaluate("archiveSearch.pagefindQuery('Careers in  Animation')")
+    assert query == "career in anim"
+    phrase = '"careers in animation"'
+    assert tab.page.evaluate("q => archiveSearch.pagefindQuery(q)", phrase) == phrase
+    text = " ".join(f"{r.title} {r.summary} {r.body}" for r in archive.records()).lower()
+    words = sorted({w for w in re.findall(r"[a-z]+", text) if len(w) > 2})
+    missed = tab.page.evaluate(
+        """async ([words, base]) => {
+            const pf = await import(new URL("pagefind/pagefind.js", base).href);
+            await pf.options({ baseUrl: new URL(base).pathname });
+            const ids = async q => (await pf.search(q)).results.map(r => r.id);
+            const missed = [];
+            for (const word of words) {
+                const stem = archiveSearch.stem(word);
+                if (stem === word) { continue; }
+                const found = await ids(stem);
+                if (!(await ids(word)).every(id => found.includes(id))) { missed.push(word); }
+            }
+            return missed;
+        }""",
+        [words, base_url],
+    )
+    assert len(words) > 500
+    assert missed == [], "their stems miss pages these words find"
+    assert tab.errors == []
+
+
 def test_find_page_filters_and_counts_agree(tab: Tab, base_url: str, archive: Archive) -> None:
     records = list(archive.records())
     tab.page.goto(f"{base_url}find/")

@@ -89,6 +89,134 @@
     return el("li", { "class": classes.item }, [link]);
   }
 
+  /* ---- English stems, as Pagefind makes them ----------------------------------------- */
+
+  /* Pagefind looks up both the word typed and its stem, and at 10,000 records the two sit in
+     different index chunks whenever the stem is a frequent word ("animation" is filed under
+     "anim", which fills a chunk of its own): a second chunk of 40-50 KB for nothing, since
+     the index holds stems only. The search boxes therefore ask for the stem, made by the
+     Snowball English stemmer (version 3, as in Pagefind 1.5). It finds every page the word
+     finds, and also pages with longer words on the same stem ("working" finds "workshop"),
+     ranked below closer matches, as if the stem had been typed. */
+  var STEM_WORDS = {
+    skis: "ski", skies: "sky", idly: "idl", gently: "gentl", ugly: "ugli", early: "earli",
+    only: "onli", singly: "singl", sky: "sky", news: "news", howe: "howe", atlas: "atlas",
+    cosmos: "cosmos", bias: "bias", andes: "andes"
+  };
+  var STEM_PREFIXES = /^(arsen|commun|emerg|gener|inter|later|organ|past|univers)/;
+  var STEP2 = [
+    ["ization", "ize"], ["ational", "ate"], ["fulness", "ful"], ["ousness", "ous"],
+    ["iveness", "ive"], ["tional", "tion"], ["biliti", "ble"], ["lessli", "less"],
+    ["entli", "ent"], ["ation", "ate"], ["alism", "al"], ["aliti", "al"], ["ousli", "ous"],
+    ["iviti", "ive"], ["fulli", "ful"], ["ogist", "og"], ["enci", "ence"], ["anci", "ance"],
+    ["abli", "able"], ["izer", "ize"], ["ator", "ate"], ["alli", "al"], ["bli", "ble"],
+    ["ogi", "og"], ["li", ""]
+  ];
+  var STEP3 = [
+    ["ational", "ate"], ["tional", "tion"], ["alize", "al"], ["icate", "ic"], ["iciti", "ic"],
+    ["ative", ""], ["ical", "ic"], ["ness", ""], ["ful", ""]
+  ];
+  var STEP4 = ["ement", "ance", "ence", "able", "ible", "ment", "ant", "ent", "ism", "ate",
+    "iti", "ous", "ive", "ize", "ion", "al", "er", "ic"];
+
+  function isVowel(c) { return "aeiouy".indexOf(c) >= 0; }
+
+  /* Where the region after the first non-vowel that follows a vowel starts, from `from`. */
+  function regionAfter(word, from) {
+    for (var i = from + 1; i < word.length; i++) {
+      if (!isVowel(word[i]) && isVowel(word[i - 1])) { return i + 1; }
+    }
+    return word.length;
+  }
+
+  /* A short syllable ends the word: consonant-vowel-consonant (not w, x or Y), a word that
+     is vowel-consonant, or "past". */
+  function shortSyllable(word) {
+    var n = word.length;
+    if (/past$/.test(word)) { return true; }
+    if (n === 2) { return isVowel(word[0]) && !isVowel(word[1]); }
+    return n > 2 && !isVowel(word[n - 3]) && isVowel(word[n - 2]) &&
+      !isVowel(word[n - 1]) && "wxY".indexOf(word[n - 1]) < 0;
+  }
+
+  /* The longest of `suffixes` (ordered longest first) that `word` ends with. */
+  function longestSuffix(word, suffixes) {
+    for (var i = 0; i < suffixes.length; i++) {
+      var suffix = typeof suffixes[i] === "string" ? suffixes[i] : suffixes[i][0];
+      if (word.slice(-suffix.length) === suffix) { return suffixes[i]; }
+    }
+    return null;
+  }
+
+  function step1b(w, r1) {
+    var suffix = longestSuffix(w, ["eedly", "ingly", "edly", "eed", "ing", "ed"]);
+    if (!suffix) { return w; }
+    var stem = w.slice(0, -suffix.length);
+    if (suffix === "eed" || suffix === "eedly") {
+      return stem.length >= r1 && !/^(succ|proc|exc)$/.test(stem) ? stem + "ee" : w;
+    }
+    if (suffix === "ing") {
+      if (/^[^aeiouy]y$/.test(stem)) { return stem[0] + "ie"; }
+      if (/^(even|cann|inn|earr|herr|out)$/.test(stem)) { return w; }
+    }
+    if (!/[aeiouy]/.test(stem)) { return w; }
+    if (/(at|bl|iz)$/.test(stem)) { return stem + "e"; }
+    if (/(bb|dd|ff|gg|mm|nn|pp|rr|tt)$/.test(stem)) {
+      return /^[aeo].$/.test(stem.slice(0, -1)) ? stem : stem.slice(0, -1);
+    }
+    return stem.length === r1 && shortSyllable(stem) ? stem + "e" : stem;
+  }
+
+  function stem(word) {
+    if (Object.prototype.hasOwnProperty.call(STEM_WORDS, word)) { return STEM_WORDS[word]; }
+    if (word.length <= 2) { return word; }
+    var w = word.replace(/^y/, "Y").replace(/([aeiouy])y/g, "$1Y");
+    var prefix = STEM_PREFIXES.exec(w);
+    var r1 = prefix ? prefix[0].length : regionAfter(w, 0);
+    var r2 = regionAfter(w, r1);
+
+    if (/sses$/.test(w)) { w = w.slice(0, -2); }
+    else if (/ie[ds]$/.test(w)) { w = w.slice(0, -3) + (w.length > 4 ? "i" : "ie"); }
+    else if (/(us|ss)$/.test(w)) { /* kept */ }
+    else if (/s$/.test(w) && /[aeiouy]/.test(w.slice(0, -2))) { w = w.slice(0, -1); }
+
+    w = step1b(w, r1);
+    if (w.length > 2 && /[yY]$/.test(w) && !isVowel(w[w.length - 2])) { w = w.slice(0, -1) + "i"; }
+
+    var s2 = longestSuffix(w, STEP2);
+    if (s2 && w.length - s2[0].length >= r1) {
+      var before = w[w.length - s2[0].length - 1] || "";
+      var liEnding = before !== "" && "cdeghkmnrt".indexOf(before) >= 0;
+      if (s2[0] === "ogi" ? before === "l" : s2[0] === "li" ? liEnding : true) {
+        w = w.slice(0, -s2[0].length) + s2[1];
+      }
+    }
+    var s3 = longestSuffix(w, STEP3);
+    if (s3 && w.length - s3[0].length >= (s3[0] === "ative" ? r2 : r1)) {
+      w = w.slice(0, -s3[0].length) + s3[1];
+    }
+    var s4 = longestSuffix(w, STEP4);
+    if (s4 && w.length - s4.length >= r2 && (s4 !== "ion" || /[st]ion$/.test(w))) {
+      w = w.slice(0, -s4.length);
+    }
+    if (/e$/.test(w)) {
+      var rest = w.slice(0, -1);
+      if (rest.length >= r2 || (rest.length >= r1 && !shortSyllable(rest))) { w = rest; }
+    } else if (/ll$/.test(w) && w.length - 1 >= r2) {
+      w = w.slice(0, -1);
+    }
+    return w.replace(/Y/g, "y");
+  }
+
+  /* The query Pagefind is given: every plain word replaced by its stem. A quoted phrase is
+     an exact search and goes as typed. */
+  function pagefindQuery(query) {
+    if (query.indexOf("\"") >= 0) { return query; }
+    return query.toLowerCase().split(/\s+/).map(function (word) {
+      return /^[a-z]+$/.test(word) ? stem(word) : word;
+    }).join(" ");
+  }
+
   /* ---- Header search box ---------------------------------------------------------- */
 
   var PAUSE_MS = 200;
@@ -159,7 +287,7 @@
       pending = window.setTimeout(function () {
         if (mine !== generation) { return; }
         pagefind().then(function (pf) {
-          return query.length < MIN_QUERY ? null : pf.search(query);
+          return query.length < MIN_QUERY ? null : pf.search(pagefindQuery(query));
         }).then(show).catch(function (error) {
           meta.textContent = "Search is unavailable: " + error.message;
         });
@@ -338,7 +466,7 @@
      loaded at all: for filters alone it would fetch its whole index. */
   function findSearch(term, filters, sortBy) {
     var words = term ? Promise.all([
-      pagefind().then(function (pf) { return pf.search(term); }),
+      pagefind().then(function (pf) { return pf.search(pagefindQuery(term)); }),
       browsePositions()
     ]) : null;
     return browseIndex().then(function (data) {
@@ -501,6 +629,9 @@
     readUrl();
     run();
   }
+
+  /* What the search box sends Pagefind, for tests and anyone checking a query. */
+  window.archiveSearch = { stem: stem, pagefindQuery: pagefindQuery };
 
   function start() {
     mountHeaderSearch();
