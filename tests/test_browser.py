@@ -27,7 +27,7 @@ from legacy_archive.core.preview import serve  # noqa: E402
 
 pytestmark = pytest.mark.browser
 CHROMIUM = str(chromium_path())
-PAGE_SIZE = 20
+PAGE_SIZE = 10
 """Results the Find page shows before "Show more results"."""
 
 
@@ -291,4 +291,12 @@ def test_filters_only_link_reads_browse_data_not_the_search_index(
     date_of = {f"{base_url}{archive.url_of(r)}": r.date for r in secondary}
     shown = [date_of[href] for href in hrefs]
     assert len(shown) == min(PAGE_SIZE, len(secondary)) and shown == sorted(shown, reverse=True)
+    assert len(secondary) > PAGE_SIZE, "the demo fills more than one page"
+    tab.page.click("#archive-find-more")
+    tab.page.wait_for_function(
+        f"document.querySelectorAll('.archive-find__link').length > {PAGE_SIZE}"
+    )
+    hrefs = tab.page.eval_on_selector_all(".archive-find__link", "a => a.map(x => x.href)")
+    shown = [date_of[href] for href in hrefs]
+    assert len(shown) == min(2 * PAGE_SIZE, len(secondary)) and shown == sorted(shown, reverse=True)
     assert tab.errors == []

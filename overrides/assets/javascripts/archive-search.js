@@ -365,7 +365,9 @@
     title: "archive-find__title",
     teaser: "archive-find__teaser"
   };
-  var PAGE_SIZE = 20;
+  /* Results per page, as on most search pages; "Show more results" adds the next ten. Each
+     result costs its excerpt's fragment (3-5 KB) or a shard of cards (2 KB). */
+  var PAGE_SIZE = 10;
 
   /* ---- Browse data: filters, counts and sort orders (see core/find_data.py) ---------- */
 
