@@ -27,6 +27,8 @@ from legacy_archive.core.preview import serve  # noqa: E402
 
 pytestmark = pytest.mark.browser
 CHROMIUM = str(chromium_path())
+PAGE_SIZE = 10
+"""Results the Find page shows before "Show more results"."""
 
 
 def _need_chromium() -> None:
@@ -115,6 +117,66 @@ def test_header_search_finds_the_audio_course(tab: Tab, base_url: str) -> None:
     assert tab.errors == []
 
 
+STEMS = {
+    "animation": "anim",
+    "careers": "career",
+    "podcasting": "podcast",
+    "teachers": "teacher",
+    "secondary": "secondari",
+    "generously": "generous",
+    "adding": "add",
+    "hopping": "hop",
+    "hoping": "hope",
+    "dying": "die",
+    "evening": "evening",
+    "pasted": "paste",
+    "international": "internat",
+    "universal": "universal",
+    "organization": "organiz",
+    "skies": "sky",
+    "ab": "ab",
+}
+"""Snowball English 3 stems (Pagefind 1.5's), including that version's own rules."""
+
+
+def test_header_search_asks_pagefind_for_stems_that_find_the_same_pages(
+    tab: Tab, base_url: str, archive: Archive
+) -> None:
+    """Pagefind looks up both the word typed and its stem; at 10,000 records the two sit in
+    different index chunks (40-50 KB each) whenever the stem is a frequent word, and the
+    index holds stems only. The box sends the stem, which finds every page the word finds
+    (and pages with longer words on the same stem, as typing the stem would)."""
+    tab.page.goto(base_url)
+    tab.page.wait_for_function("window.archiveSearch")
+    stems = tab.page.evaluate("ws => ws.map(w => archiveSearch.stem(w))", list(STEMS))
+    assert dict(zip(STEMS, stems, strict=True)) == STEMS
+    query = tab.page.evaluate("archiveSearch.pagefindQuery('Careers in  Animation')")
+    assert query == "career in anim"
+    phrase = '"careers in animation"'
+    assert tab.page.evaluate("q => archiveSearch.pagefindQuery(q)", phrase) == phrase
+    text = " ".join(f"{r.title} {r.summary} {r.body}" for r in archive.records()).lower()
+    words = sorted({w for w in re.findall(r"[a-z]+", text) if len(w) > 2})
+    missed = tab.page.evaluate(
+        """async ([words, base]) => {
+            const pf = await import(new URL("pagefind/pagefind.js", base).href);
+            await pf.options({ baseUrl: new URL(base).pathname });
+            const ids = async q => (await pf.search(q)).results.map(r => r.id);
+            const missed = [];
+            for (const word of words) {
+                const stem = archiveSearch.stem(word);
+                if (stem === word) { continue; }
+                const found = await ids(stem);
+                if (!(await ids(word)).every(id => found.includes(id))) { missed.push(word); }
+            }
+            return missed;
+        }""",
+        [words, base_url],
+    )
+    assert len(words) > 500
+    assert missed == [], "their stems miss pages these words find"
+    assert tab.errors == []
+
+
 def test_find_page_filters_and_counts_agree(tab: Tab, base_url: str, archive: Archive) -> None:
     records = list(archive.records())
     tab.page.goto(f"{base_url}find/")
@@ -138,6 +200,41 @@ def test_find_page_filters_and_counts_agree(tab: Tab, base_url: str, archive: Ar
     assert sorted(hrefs) == sorted(f"{base_url}{archive.url_of(r)}" for r in both)
     assert re.search(r"[?&]audience=secondary(&|$)", tab.page.url)
     assert re.search(r"[?&]subject=animation(&|$)", tab.page.url)
+    assert tab.errors == []
+
+
+def test_find_page_with_words_filters_counts_and_sorts_with_browse_data(
+    tab: Tab, base_url: str, archive: Archive
+) -> None:
+    """Pagefind says which pages match the words; filters, counts and sort orders come from
+    the browse data, so none of Pagefind's filter files is fetched."""
+    requested: list[str] = []
+    tab.page.on("request", lambda r: requested.append(r.url))
+    tab.page.goto(f"{base_url}find/?q=podcast")
+    tab.find_ready()
+    status = tab.page.inner_text("#archive-find-status")
+    matched = int(status.split()[0])
+    assert matched > 1 and status.endswith("for “podcast”."), status
+    counts = tab.counts("audience")
+    assert 0 < counts["secondary"] < matched
+    tab.page.check("#f-audience-secondary")
+    tab.find_ready()
+    hrefs = tab.page.eval_on_selector_all(".archive-find__link", "a => a.map(x => x.href)")
+    record_at = {f"{base_url}{archive.url_of(r)}": r for r in archive.records()}
+    audience = FACETS_BY_KEY["audience"]
+    status = tab.page.inner_text("#archive-find-status")
+    assert status.startswith(f"{counts['secondary']} result"), status
+    assert len(hrefs) == min(PAGE_SIZE, counts["secondary"])
+    assert all("secondary" in audience.values(record_at[href]) for href in hrefs)
+    assert tab.page.locator(".archive-find__teaser mark").count() >= 1, "excerpts stay"
+    tab.page.select_option("#archive-find-sort", "date")
+    tab.find_ready()
+    hrefs = tab.page.eval_on_selector_all(".archive-find__link", "a => a.map(x => x.href)")
+    dates = [record_at[href].date for href in hrefs]
+    assert len(dates) == min(PAGE_SIZE, counts["secondary"])
+    assert dates == sorted(dates, reverse=True)
+    assert any(url.endswith("find/data/search-ids.json") for url in requested)
+    assert not [url for url in requested if "/pagefind/filter/" in url]
     assert tab.errors == []
 
 
@@ -182,7 +279,7 @@ def test_filters_only_link_reads_browse_data_not_the_search_index(
     status = tab.page.inner_text("#archive-find-status")
     assert status.startswith(f"{len(secondary)} results"), status
     titles = tab.page.eval_on_selector_all(".archive-find__title", "h => h.map(x => x.textContent)")
-    assert titles == sorted((r.title for r in secondary), key=str.lower)[:20]
+    assert titles == sorted((r.title for r in secondary), key=str.lower)[:PAGE_SIZE]
     subject = FACETS_BY_KEY["subject"]
     expected = {v: sum(v in subject.values(r) for r in secondary) for v in tab.counts("subject")}
     assert tab.counts("subject") == expected
@@ -193,5 +290,13 @@ def test_filters_only_link_reads_browse_data_not_the_search_index(
     hrefs = tab.page.eval_on_selector_all(".archive-find__link", "a => a.map(x => x.href)")
     date_of = {f"{base_url}{archive.url_of(r)}": r.date for r in secondary}
     shown = [date_of[href] for href in hrefs]
-    assert len(shown) == min(20, len(secondary)) and shown == sorted(shown, reverse=True)
+    assert len(shown) == min(PAGE_SIZE, len(secondary)) and shown == sorted(shown, reverse=True)
+    assert len(secondary) > PAGE_SIZE, "the demo fills more than one page"
+    tab.page.click("#archive-find-more")
+    tab.page.wait_for_function(
+        f"document.querySelectorAll('.archive-find__link').length > {PAGE_SIZE}"
+    )
+    hrefs = tab.page.eval_on_selector_all(".archive-find__link", "a => a.map(x => x.href)")
+    shown = [date_of[href] for href in hrefs]
+    assert len(shown) == min(2 * PAGE_SIZE, len(secondary)) and shown == sorted(shown, reverse=True)
     assert tab.errors == []

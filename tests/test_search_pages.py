@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import gzip
+import json
 import posixpath
 import re
 from html import unescape
@@ -11,6 +13,7 @@ import pytest
 
 from legacy_archive.core.archive import LoadResult
 from legacy_archive.core.facets import FACETS_BY_KEY, TAXONOMIES, record_filters
+from legacy_archive.core.find_data import DATA_DIR
 from test_build import build, page
 
 pytestmark = pytest.mark.build
@@ -63,6 +66,66 @@ def test_record_pages_carry_their_filters(demo: tuple[LoadResult, Path]) -> None
     html = page(site, archive.url_of(brief))
     assert 'data-pagefind-meta="kind"' in html
     assert "key_stage:" in " ".join(re.findall(r'data-pagefind-filter="([^"]+)"', html))
+
+
+def _fragments(site: Path) -> dict[str, dict[str, object]]:
+    """Pagefind's page fragments (gzipped "pagefind_dcd" + JSON) by page id."""
+    out: dict[str, dict[str, object]] = {}
+    for path in (site / "pagefind" / "fragment").glob("*.pf_fragment"):
+        data = gzip.decompress(path.read_bytes())
+        out[path.name.removesuffix(".pf_fragment")] = json.loads(data[len(b"pagefind_dcd") :])
+    return out
+
+
+def test_no_sort_orders_go_into_the_search_index(demo: tuple[LoadResult, Path]) -> None:
+    """Pagefind puts every sort order in the metadata each search downloads (44 KB at 10,000
+    records); the Find page sorts with its browse data instead."""
+    loaded, site = demo
+    archive = loaded.archive
+    for url in ["", "about/", *(archive.url_of(r) for r in archive.records())]:
+        assert "data-pagefind-sort" not in page(site, url), url
+
+
+def test_search_ids_name_the_pagefind_page_of_every_record(demo: tuple[LoadResult, Path]) -> None:
+    loaded, site = demo
+    archive = loaded.archive
+    data = site / DATA_DIR
+    ids = json.loads((data / "search-ids.json").read_text(encoding="utf-8"))
+    shards = sorted(data.glob("cards-*.json"), key=lambda p: int(p.stem.removeprefix("cards-")))
+    cards = [card for path in shards for card in json.loads(path.read_text(encoding="utf-8"))]
+    assert len(ids) == len(cards) == len(list(archive.records()))
+    fragments = _fragments(site)
+    for key, card in zip(ids, cards, strict=True):
+        named = [i for i in fragments if i == key.removesuffix(".") or i.startswith(key)]
+        assert len(named) == 1, f"{key} names one Pagefind page, not {named}"
+        assert fragments[named[0]]["url"] == f"/{card[0]}"
+    assert sum(map(len, ids)) < 6 * len(ids), "prefixes, not whole ids"
+
+
+def test_search_text_leaves_out_what_every_record_repeats(demo: tuple[LoadResult, Path]) -> None:
+    """Record text is indexed once: not the attribution line (title again, the address and
+    the licence words), the illustrative-content note, the 'originally available until'
+    notice or heading permalinks; a fact's term and value stay separate words."""
+    loaded, site = demo
+    archive = loaded.archive
+    course = archive.get("courses/audio-editing-and-podcasting")
+    assert course is not None and course.fields.get("illustrative")
+    assert course.fields.get("available_until")
+    (content,) = [
+        str(f["content"])
+        for f in _fragments(site).values()
+        if f["url"] == f"/{archive.url_of(course)}"
+    ]
+    assert course.title in content and course.summary in content
+    for left_out in (
+        "How to credit",
+        "Creative Commons",
+        "Illustrative sample content",
+        "Originally available until",
+        "¶",
+    ):
+        assert left_out not in content, left_out
+    assert "For Secondary teachers" in content, "a fact's term and value are two words"
 
 
 def test_term_pages_list_every_record_with_the_term(demo: tuple[LoadResult, Path]) -> None:

@@ -89,6 +89,134 @@
     return el("li", { "class": classes.item }, [link]);
   }
 
+  /* ---- English stems, as Pagefind makes them ----------------------------------------- */
+
+  /* Pagefind looks up both the word typed and its stem, and at 10,000 records the two sit in
+     different index chunks whenever the stem is a frequent word ("animation" is filed under
+     "anim", which fills a chunk of its own): a second chunk of 40-50 KB for nothing, since
+     the index holds stems only. The search boxes therefore ask for the stem, made by the
+     Snowball English stemmer (version 3, as in Pagefind 1.5). It finds every page the word
+     finds, and also pages with longer words on the same stem ("working" finds "workshop"),
+     ranked below closer matches, as if the stem had been typed. */
+  var STEM_WORDS = {
+    skis: "ski", skies: "sky", idly: "idl", gently: "gentl", ugly: "ugli", early: "earli",
+    only: "onli", singly: "singl", sky: "sky", news: "news", howe: "howe", atlas: "atlas",
+    cosmos: "cosmos", bias: "bias", andes: "andes"
+  };
+  var STEM_PREFIXES = /^(arsen|commun|emerg|gener|inter|later|organ|past|univers)/;
+  var STEP2 = [
+    ["ization", "ize"], ["ational", "ate"], ["fulness", "ful"], ["ousness", "ous"],
+    ["iveness", "ive"], ["tional", "tion"], ["biliti", "ble"], ["lessli", "less"],
+    ["entli", "ent"], ["ation", "ate"], ["alism", "al"], ["aliti", "al"], ["ousli", "ous"],
+    ["iviti", "ive"], ["fulli", "ful"], ["ogist", "og"], ["enci", "ence"], ["anci", "ance"],
+    ["abli", "able"], ["izer", "ize"], ["ator", "ate"], ["alli", "al"], ["bli", "ble"],
+    ["ogi", "og"], ["li", ""]
+  ];
+  var STEP3 = [
+    ["ational", "ate"], ["tional", "tion"], ["alize", "al"], ["icate", "ic"], ["iciti", "ic"],
+    ["ative", ""], ["ical", "ic"], ["ness", ""], ["ful", ""]
+  ];
+  var STEP4 = ["ement", "ance", "ence", "able", "ible", "ment", "ant", "ent", "ism", "ate",
+    "iti", "ous", "ive", "ize", "ion", "al", "er", "ic"];
+
+  function isVowel(c) { return "aeiouy".indexOf(c) >= 0; }
+
+  /* Where the region after the first non-vowel that follows a vowel starts, from `from`. */
+  function regionAfter(word, from) {
+    for (var i = from + 1; i < word.length; i++) {
+      if (!isVowel(word[i]) && isVowel(word[i - 1])) { return i + 1; }
+    }
+    return word.length;
+  }
+
+  /* A short syllable ends the word: consonant-vowel-consonant (not w, x or Y), a word that
+     is vowel-consonant, or "past". */
+  function shortSyllable(word) {
+    var n = word.length;
+    if (/past$/.test(word)) { return true; }
+    if (n === 2) { return isVowel(word[0]) && !isVowel(word[1]); }
+    return n > 2 && !isVowel(word[n - 3]) && isVowel(word[n - 2]) &&
+      !isVowel(word[n - 1]) && "wxY".indexOf(word[n - 1]) < 0;
+  }
+
+  /* The longest of `suffixes` (ordered longest first) that `word` ends with. */
+  function longestSuffix(word, suffixes) {
+    for (var i = 0; i < suffixes.length; i++) {
+      var suffix = typeof suffixes[i] === "string" ? suffixes[i] : suffixes[i][0];
+      if (word.slice(-suffix.length) === suffix) { return suffixes[i]; }
+    }
+    return null;
+  }
+
+  function step1b(w, r1) {
+    var suffix = longestSuffix(w, ["eedly", "ingly", "edly", "eed", "ing", "ed"]);
+    if (!suffix) { return w; }
+    var stem = w.slice(0, -suffix.length);
+    if (suffix === "eed" || suffix === "eedly") {
+      return stem.length >= r1 && !/^(succ|proc|exc)$/.test(stem) ? stem + "ee" : w;
+    }
+    if (suffix === "ing") {
+      if (/^[^aeiouy]y$/.test(stem)) { return stem[0] + "ie"; }
+      if (/^(even|cann|inn|earr|herr|out)$/.test(stem)) { return w; }
+    }
+    if (!/[aeiouy]/.test(stem)) { return w; }
+    if (/(at|bl|iz)$/.test(stem)) { return stem + "e"; }
+    if (/(bb|dd|ff|gg|mm|nn|pp|rr|tt)$/.test(stem)) {
+      return /^[aeo].$/.test(stem.slice(0, -1)) ? stem : stem.slice(0, -1);
+    }
+    return stem.length === r1 && shortSyllable(stem) ? stem + "e" : stem;
+  }
+
+  function stem(word) {
+    if (Object.prototype.hasOwnProperty.call(STEM_WORDS, word)) { return STEM_WORDS[word]; }
+    if (word.length <= 2) { return word; }
+    var w = word.replace(/^y/, "Y").replace(/([aeiouy])y/g, "$1Y");
+    var prefix = STEM_PREFIXES.exec(w);
+    var r1 = prefix ? prefix[0].length : regionAfter(w, 0);
+    var r2 = regionAfter(w, r1);
+
+    if (/sses$/.test(w)) { w = w.slice(0, -2); }
+    else if (/ie[ds]$/.test(w)) { w = w.slice(0, -3) + (w.length > 4 ? "i" : "ie"); }
+    else if (/(us|ss)$/.test(w)) { /* kept */ }
+    else if (/s$/.test(w) && /[aeiouy]/.test(w.slice(0, -2))) { w = w.slice(0, -1); }
+
+    w = step1b(w, r1);
+    if (w.length > 2 && /[yY]$/.test(w) && !isVowel(w[w.length - 2])) { w = w.slice(0, -1) + "i"; }
+
+    var s2 = longestSuffix(w, STEP2);
+    if (s2 && w.length - s2[0].length >= r1) {
+      var before = w[w.length - s2[0].length - 1] || "";
+      var liEnding = before !== "" && "cdeghkmnrt".indexOf(before) >= 0;
+      if (s2[0] === "ogi" ? before === "l" : s2[0] === "li" ? liEnding : true) {
+        w = w.slice(0, -s2[0].length) + s2[1];
+      }
+    }
+    var s3 = longestSuffix(w, STEP3);
+    if (s3 && w.length - s3[0].length >= (s3[0] === "ative" ? r2 : r1)) {
+      w = w.slice(0, -s3[0].length) + s3[1];
+    }
+    var s4 = longestSuffix(w, STEP4);
+    if (s4 && w.length - s4.length >= r2 && (s4 !== "ion" || /[st]ion$/.test(w))) {
+      w = w.slice(0, -s4.length);
+    }
+    if (/e$/.test(w)) {
+      var rest = w.slice(0, -1);
+      if (rest.length >= r2 || (rest.length >= r1 && !shortSyllable(rest))) { w = rest; }
+    } else if (/ll$/.test(w) && w.length - 1 >= r2) {
+      w = w.slice(0, -1);
+    }
+    return w.replace(/Y/g, "y");
+  }
+
+  /* The query Pagefind is given: every plain word replaced by its stem. A quoted phrase is
+     an exact search and goes as typed. */
+  function pagefindQuery(query) {
+    if (query.indexOf("\"") >= 0) { return query; }
+    return query.toLowerCase().split(/\s+/).map(function (word) {
+      return /^[a-z]+$/.test(word) ? stem(word) : word;
+    }).join(" ");
+  }
+
   /* ---- Header search box ---------------------------------------------------------- */
 
   var PAUSE_MS = 200;
@@ -159,7 +287,7 @@
       pending = window.setTimeout(function () {
         if (mine !== generation) { return; }
         pagefind().then(function (pf) {
-          return query.length < MIN_QUERY ? null : pf.search(query);
+          return query.length < MIN_QUERY ? null : pf.search(pagefindQuery(query));
         }).then(show).catch(function (error) {
           meta.textContent = "Search is unavailable: " + error.message;
         });
@@ -237,12 +365,31 @@
     title: "archive-find__title",
     teaser: "archive-find__teaser"
   };
-  var PAGE_SIZE = 20;
+  /* Results per page, as on most search pages; "Show more results" adds the next ten. Each
+     result costs its excerpt's fragment (3-5 KB) or a shard of cards (2 KB). */
+  var PAGE_SIZE = 10;
 
-  /* ---- Browse data: filters without words (see core/find_data.py) -------------------- */
+  /* ---- Browse data: filters, counts and sort orders (see core/find_data.py) ---------- */
 
+  /* The Find page filters, counts and sorts with the browse data the build writes, and asks
+     Pagefind only which pages match the words, and for their excerpts. Pagefind's own
+     filters would fetch every filter file (138 KB at 10,000 records) for the counts, and its
+     sort orders would sit in the index metadata that every search downloads (44 KB);
+     `search-ids.json` names the Pagefind page of each record instead, read only for words. */
+
+  var dataFiles = {};
   var browseData = null;
-  var cardShards = {};
+  var searchPositions = null;
+
+  function dataFile(name) {
+    if (!dataFiles[name]) {
+      dataFiles[name] = fetch(new URL("find/data/" + name, root)).then(function (r) {
+        if (!r.ok) { throw new Error("browse data missing (" + r.status + ")"); }
+        return r.json();
+      });
+    }
+    return dataFiles[name];
+  }
 
   function undelta(list) {
     var out = new Array(list.length), last = 0;
@@ -252,10 +399,7 @@
 
   function browseIndex() {
     if (!browseData) {
-      browseData = fetch(new URL("find/data/facets.json", root)).then(function (r) {
-        if (!r.ok) { throw new Error("browse data missing (" + r.status + ")"); }
-        return r.json();
-      }).then(function (data) {
+      browseData = dataFile("facets.json").then(function (data) {
         Object.keys(data.facets).forEach(function (key) {
           Object.keys(data.facets[key]).forEach(function (value) { data.facets[key][value] = undelta(data.facets[key][value]); });
         });
@@ -263,6 +407,26 @@
       });
     }
     return browseData;
+  }
+
+  /* The browse data position of a Pagefind page id (records only, -1 for other pages).
+     search-ids.json holds the shortest prefix of each record's id that no other page's id
+     starts with, or a whole id ending in "." that must match exactly. */
+  function browsePositions() {
+    if (!searchPositions) {
+      searchPositions = dataFile("search-ids.json").then(function (keys) {
+        var positions = new Map();
+        keys.forEach(function (key, position) { if (key) { positions.set(key, position); } });
+        return function (id) {
+          if (positions.has(id + ".")) { return positions.get(id + "."); }
+          for (var n = 1; n <= id.length; n++) {
+            if (positions.has(id.slice(0, n))) { return positions.get(id.slice(0, n)); }
+          }
+          return -1;
+        };
+      });
+    }
+    return searchPositions;
   }
 
   /* Records matching every facet except `skip`: values within a facet are alternatives. */
@@ -279,46 +443,64 @@
     return mask;
   }
 
-  function browseOrder(data, sortBy) {
+  /* Each position's rank in the order asked for: positions are newest first already, titles
+     come from title-order.json; null keeps the best match first. */
+  function browseRanks(data, sortBy) {
+    if (sortBy === "date") { return Promise.resolve(function (p) { return p; }); }
     if (sortBy !== "title") { return Promise.resolve(null); }
-    return fetch(new URL("find/data/title-order.json", root)).then(function (r) { return r.json(); }).then(undelta);
-  }
-
-  function browseCards(data, positions) {
-    var shards = {};
-    positions.forEach(function (p) { shards[Math.floor(p / data.shard)] = true; });
-    return Promise.all(Object.keys(shards).map(function (n) {
-      if (!cardShards[n]) {
-        cardShards[n] = fetch(new URL("find/data/cards-" + n + ".json", root)).then(function (r) { return r.json(); });
-      }
-      return cardShards[n];
-    })).then(function () {
-      return Promise.all(positions.map(function (p) {
-        return cardShards[Math.floor(p / data.shard)].then(function (cards) {
-          var card = cards[p % data.shard];
-          return { url: new URL(card[0], root).href, meta: { title: card[1], kind: data.kinds[card[2]] }, plain: card[3] };
-        });
-      }));
+    return dataFile("title-order.json").then(function (order) {
+      var ranks = new Array(data.count);
+      undelta(order).forEach(function (p, rank) { ranks[p] = rank; });
+      return function (p) { return ranks[p]; };
     });
   }
 
-  /* A Pagefind-like search over the browse data, so the page code has one shape of results. */
-  function browseSearch(filters, sortBy) {
+  function browseCard(data, p) {
+    return dataFile("cards-" + Math.floor(p / data.shard) + ".json").then(function (cards) {
+      var card = cards[p % data.shard];
+      return { url: new URL(card[0], root).href, meta: { title: card[1], kind: data.kinds[card[2]] }, plain: card[3] };
+    });
+  }
+
+  /* The records matching the words (Pagefind; pages that are not records too, when no
+     filter is ticked) and the filters (browse data), in the order asked for, with counts
+     per facet value that ignore that facet's own selection. Without words, Pagefind is not
+     loaded at all: for filters alone it would fetch its whole index. */
+  function findSearch(term, filters, sortBy) {
+    var words = term ? Promise.all([
+      pagefind().then(function (pf) { return pf.search(pagefindQuery(term)); }),
+      browsePositions()
+    ]) : null;
     return browseIndex().then(function (data) {
-      return browseOrder(data, sortBy).then(function (order) {
+      return Promise.all([words, browseRanks(data, sortBy)]).then(function (parts) {
+        var found = parts[0], rankOf = parts[1];
         var mask = browseMask(data, filters, null);
-        var positions = [];
-        var sequence = order || Array.from({ length: data.count }, function (_, i) { return i; });
-        sequence.forEach(function (p) { if (mask[p]) { positions.push(p); } });
-        var results = positions.map(function (p) {
-          return { data: function () { return browseCards(data, [p]).then(function (c) { return c[0]; }); } };
+        var filtered = Object.keys(filters).length > 0;
+        var matching = null;
+        var rows = [];
+        if (found) {
+          matching = new Uint8Array(data.count);
+          found[0].results.forEach(function (result, order) {
+            var p = found[1](result.id);
+            if (p >= 0) { matching[p] = 1; }
+            if (p >= 0 ? mask[p] : !filtered) { rows.push({ position: p, order: order, result: result }); }
+          });
+        } else {
+          for (var p = 0; p < data.count; p++) { if (mask[p]) { rows.push({ position: p, order: p }); } }
+        }
+        if (rankOf) {
+          var rank = function (row) { return row.position >= 0 ? rankOf(row.position) : data.count; };
+          rows.sort(function (a, b) { return rank(a) - rank(b) || a.order - b.order; });
+        }
+        var results = rows.map(function (row) {
+          return { data: function () { return row.result ? row.result.data() : browseCard(data, row.position); } };
         });
         return { results: results, counts: function (key) {
           var others = browseMask(data, filters, key);
           var counts = {};
           Object.keys(data.facets[key] || {}).forEach(function (value) {
             var n = 0;
-            data.facets[key][value].forEach(function (p) { n += others[p]; });
+            data.facets[key][value].forEach(function (p) { if (others[p] && (!matching || matching[p])) { n++; } });
             counts[value] = n;
           });
           return counts;
@@ -341,6 +523,7 @@
     var results = [];
     var shown = 0;
     var generation = 0;
+    var pending = 0;
 
     function readUrl() {
       var params = new URLSearchParams(window.location.search);
@@ -366,12 +549,6 @@
       return filters;
     }
 
-    function without(filters, key) {
-      var copy = {};
-      Object.keys(filters).forEach(function (k) { if (k !== key) { copy[k] = filters[k]; } });
-      return copy;
-    }
-
     /* Counts per facet ignore that facet's own selection, so ticking "Secondary" does not
        zero the other audiences: values within a facet are alternatives (any of them). */
     function setCounts(countsOf) {
@@ -384,19 +561,6 @@
           span.textContent = String(n);
           span.setAttribute("data-count", String(n));
           box.parentNode.classList.toggle("archive-find__option--empty", n === 0 && !box.checked);
-        });
-      });
-    }
-
-    function updateCounts(pf, term, filters, main) {
-      var searches = facets.map(function (key) {
-        if (!filters[key]) { return Promise.resolve(main); }
-        return pf.search(term, { filters: without(filters, key) });
-      });
-      return Promise.all(searches).then(function (responses) {
-        setCounts(function (key) {
-          var response = responses[facets.indexOf(key)];
-          return response && response.filters && response.filters[key];
         });
       });
     }
@@ -430,40 +594,16 @@
         return Promise.resolve();
       }
       status.textContent = "Searching…";
-      if (!term) {
-        /* Filters only: Pagefind 1.5 would fetch its whole index; the browse data is small. */
-        return browseSearch(filters, sort.value).then(function (search) {
-          if (mine !== generation) { return null; }
-          results = search.results;
-          shown = 0;
-          list.textContent = "";
-          var count = results.length;
-          status.textContent = count === 1 ? "1 result." : count + " results.";
-          setCounts(search.counts);
-          return showMore();
-        }).then(function () {
-          if (mine === generation) { form.setAttribute("data-state", "ready"); }
-        }).catch(function (error) {
-          status.textContent = "Browsing is unavailable: " + error.message;
-        });
-      }
-      var options = { filters: filters };
-      if (sort.value === "date") { options.sort = { date: "desc" }; }
-      if (sort.value === "title") { options.sort = { title: "asc" }; }
-      return pagefind().then(function (pf) {
-        /* Loading every filter's chunk once makes searches report counts for all facets. */
-        return pf.filters().then(function () { return pf; });
-      }).then(function (pf) {
-        return pf.search(term, options).then(function (search) {
-          if (mine !== generation) { return null; }
-          results = search.results;
-          shown = 0;
-          list.textContent = "";
-          var count = results.length;
-          var what = term ? " for “" + term + "”" : "";
-          status.textContent = count === 1 ? "1 result" + what + "." : count + " results" + what + ".";
-          return Promise.all([showMore(), updateCounts(pf, term, filters, search)]);
-        });
+      return findSearch(term, filters, sort.value).then(function (search) {
+        if (mine !== generation) { return null; }
+        results = search.results;
+        shown = 0;
+        list.textContent = "";
+        var count = results.length;
+        var what = term ? " for “" + term + "”" : "";
+        status.textContent = count === 1 ? "1 result" + what + "." : count + " results" + what + ".";
+        setCounts(search.counts);
+        return showMore();
       }).then(function () {
         if (mine === generation) { form.setAttribute("data-state", "ready"); }
       }).catch(function (error) {
@@ -471,12 +611,17 @@
       });
     }
 
-    form.addEventListener("submit", function (event) { event.preventDefault(); run(); });
+    form.addEventListener("submit", function (event) { event.preventDefault(); window.clearTimeout(pending); run(); });
     form.addEventListener("change", function () { form.removeAttribute("data-state"); run(); });
     form.addEventListener("reset", function () {
       window.setTimeout(function () { form.removeAttribute("data-state"); run(); }, 0);
     });
-    query.addEventListener("input", function () { form.removeAttribute("data-state"); run(); });
+    /* As in the header, wait for a pause in typing: each search fetches its words' chunks. */
+    query.addEventListener("input", function () {
+      form.removeAttribute("data-state");
+      window.clearTimeout(pending);
+      pending = window.setTimeout(run, PAUSE_MS);
+    });
     more.addEventListener("click", function () { showMore(); });
     status.setAttribute("data-initial", status.textContent);
     boxes.forEach(function (box) {
@@ -486,6 +631,9 @@
     readUrl();
     run();
   }
+
+  /* What the search box sends Pagefind, for tests and anyone checking a query. */
+  window.archiveSearch = { stem: stem, pagefindQuery: pagefindQuery };
 
   function start() {
     mountHeaderSearch();

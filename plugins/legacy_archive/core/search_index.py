@@ -2,17 +2,26 @@
 
 Pagefind splits the index into small chunks that a browser fetches per query, so a first
 search costs kilobytes where a whole-site lunr index costs megabytes. It runs the binary
-shipped by the pinned `pagefind-bin` package: no network, no Node.
+shipped by the pinned `pagefind-bin` package: no network, no Node. Afterwards it names the
+Pagefind page of every record for the Find page (`write_search_ids`), which filters, counts
+and sorts with its own browse data rather than Pagefind's filters and sort orders.
 """
 
 from __future__ import annotations
 
+import gzip
+import json
 import re
 import shutil
 import subprocess
 import sys
 from dataclasses import dataclass
 from pathlib import Path
+
+from .find_data import DATA_DIR, SEARCH_IDS, card_urls, search_ids
+
+FRAGMENT_SIGNATURE = b"pagefind_dcd"
+"""What Pagefind 1.5 writes before the JSON of each (gzipped) page fragment."""
 
 
 class SearchIndexFailure(Exception):
@@ -25,6 +34,8 @@ class IndexResult:
     """Pages Pagefind indexed (pages without `data-pagefind-body` are skipped)."""
     bundle: Path
     """Folder holding pagefind.js and the index chunks."""
+    linked: int = 0
+    """Records whose Pagefind page id went into the Find page's `search-ids.json`."""
 
 
 def pagefind_command() -> list[str]:
@@ -71,4 +82,44 @@ def result_of(site_dir: Path, output_subdir: str, returncode: int, output: str) 
         )
     match = re.search(r"Indexed (\d+) pages?", output)
     pages = int(match.group(1)) if match else 0
-    return IndexResult(pages, site_dir / output_subdir)
+    bundle = site_dir / output_subdir
+    return IndexResult(pages, bundle, write_search_ids(site_dir, bundle))
+
+
+def page_ids(bundle: Path) -> dict[str, str]:
+    """Site-relative URL (`courses/x/`) of every page Pagefind indexed, to its page id.
+
+    The id is what a search result carries (`en_1a2b3c4`); the page's URL is in its
+    fragment, which is all a result has until its data is loaded.
+    """
+    out: dict[str, str] = {}
+    for fragment in sorted((bundle / "fragment").glob("*.pf_fragment")):
+        expected = f"a Pagefind 1.5 fragment: gzipped {FRAGMENT_SIGNATURE.decode()} and JSON"
+        try:
+            data = gzip.decompress(fragment.read_bytes())
+            if not data.startswith(FRAGMENT_SIGNATURE):
+                raise ValueError(f"it starts with {data[:12]!r}")
+            url = json.loads(data[len(FRAGMENT_SIGNATURE) :]).get("url")
+            if not isinstance(url, str):
+                raise ValueError("it has no url")
+        except (OSError, ValueError, AttributeError) as error:
+            raise SearchIndexFailure(
+                f"{fragment.name}: expected {expected} with a url, but {error}"
+            ) from None
+        out[url.lstrip("/")] = fragment.name.removesuffix(".pf_fragment")
+    return out
+
+
+def write_search_ids(site_dir: Path, bundle: Path) -> int:
+    """Write the Find page's `search-ids.json` beside its browse data, if the site has it.
+
+    Returns how many records got an id (0 when there is no browse data to link to).
+    """
+    data_dir = site_dir / DATA_DIR
+    shards = sorted(data_dir.glob("cards-*.json"), key=lambda p: int(p.stem.split("-")[1]))
+    if not shards:
+        return 0
+    urls = card_urls(json.loads(shard.read_text(encoding="utf-8")) for shard in shards)
+    ids = page_ids(bundle)
+    (data_dir / SEARCH_IDS).write_text(search_ids(urls, ids), encoding="utf-8")
+    return sum(url in ids for url in urls)

@@ -1,7 +1,8 @@
 """`archive-search` plugin: indexes the built site with Pagefind.
 
 A thin adapter over `legacy_archive.core.search_index`; the search box and the Find page
-are theme overrides and a browser script that load the bundle it writes.
+are theme overrides and a browser script that load the bundle it writes, and the Find
+page's `search-ids.json` that links Pagefind's pages to its browse data.
 """
 
 from __future__ import annotations
@@ -60,4 +61,7 @@ class SearchPlugin(BasePlugin[SearchConfig]):
                 result = build_search_index(Path(config.site_dir), self.config.output_subdir)
         except SearchIndexFailure as error:
             raise PluginError(f"search index: {error}") from None
-        log.info(f"Pagefind indexed {result.pages} pages into {self.config.output_subdir}/")
+        log.info(
+            f"Pagefind indexed {result.pages} pages into {self.config.output_subdir}/; "
+            f"{result.linked} records linked for the Find page"
+        )
