@@ -110,16 +110,17 @@ def page_ids(bundle: Path) -> dict[str, str]:
     return out
 
 
-def write_search_ids(site_dir: Path, bundle: Path) -> int:
+def write_search_ids(site_dir: Path, bundle: Path, ids: dict[str, str] | None = None) -> int:
     """Write the Find page's `search-ids.json` beside its browse data, if the site has it.
 
-    Returns how many records got an id (0 when there is no browse data to link to).
+    `ids` are the bundle's `page_ids`, when already known. Returns how many records got an
+    id (0 when there is no browse data to link to).
     """
     data_dir = site_dir / DATA_DIR
     shards = sorted(data_dir.glob("cards-*.json"), key=lambda p: int(p.stem.split("-")[1]))
     if not shards:
         return 0
     urls = card_urls(json.loads(shard.read_text(encoding="utf-8")) for shard in shards)
-    ids = page_ids(bundle)
+    ids = page_ids(bundle) if ids is None else ids
     (data_dir / SEARCH_IDS).write_text(search_ids(urls, ids), encoding="utf-8")
     return sum(url in ids for url in urls)

@@ -21,8 +21,10 @@ from pathlib import Path
 from .search_index import (
     SearchIndexFailure,
     build_search_index,
+    page_ids,
     pagefind_arguments,
     result_of,
+    write_search_ids,
 )
 
 Report = Callable[[int, str], None]
@@ -39,6 +41,13 @@ class BackgroundIndexer:
         self.generation = 0
         self.process: subprocess.Popen[str] | None = None
         self.thread: threading.Thread | None = None
+        self.kept_ids: dict[str, str] = {}
+        """Site URL -> Pagefind page id of the kept bundle."""
+
+    def _keep(self, bundle: Path) -> None:
+        shutil.rmtree(self.kept, ignore_errors=True)
+        shutil.copytree(bundle, self.kept)
+        self.kept_ids = page_ids(self.kept)
 
     def stop(self) -> None:
         """A rebuild is starting: end any run, whose result would be out of date."""
@@ -61,9 +70,11 @@ class BackgroundIndexer:
         live = site_dir / output_subdir
         if not self.kept.exists():
             build_search_index(site_dir, output_subdir)
-            shutil.copytree(live, self.kept)
+            self._keep(live)
             return
         shutil.copytree(self.kept, live, dirs_exist_ok=True, copy_function=_link_or_copy)
+        # The Find page's link from records to the kept bundle's pages, for this build's cards.
+        write_search_ids(site_dir, live, self.kept_ids)
         generation = self.generation
         self.thread = threading.Thread(
             target=self._refresh, args=(site_dir, output_subdir, generation), daemon=True
@@ -95,8 +106,7 @@ class BackgroundIndexer:
             except SearchIndexFailure as error:
                 self.report(logging.WARNING, f"search index not refreshed: {error}")
                 return
-            shutil.rmtree(self.kept, ignore_errors=True)
-            shutil.copytree(result.bundle, self.kept)
+            self._keep(result.bundle)
             live, retired = site_dir / output_subdir, site_dir / f"{output_subdir}.old"
             if live.exists():
                 live.rename(retired)
