@@ -2,7 +2,7 @@
 
 For each size (default 1,000 and 10,000 records) it generates the synthetic archive
 (`generate_archive.py`) and its baseline (`baseline_site.py`), builds both, and prints a
-table: wall time, CPU time, peak memory (the largest process, and all processes summed),
+table: wall time, CPU time, peak memory (the largest process's RSS, all processes' PSS),
 output size, pages written, time per record, our/baseline ratios, where our time goes
 (from the stage timings the plugins write when `ARCHIVE_TIMINGS` is set), how time grows
 from the smallest to the largest size, record page HTML sizes, and the page weight of the
@@ -51,12 +51,12 @@ class Build:
     cpu: float = 0.0
     """User + system CPU seconds of the build and its children."""
     tree_rss_kb: int = 0
-    """Peak of the summed RSS of the build and all its children, sampled every 50 ms
-    (pages shared after a fork count once per process, so this overstates)."""
+    """Peak of the summed proportional set size (PSS) of the build and all its children,
+    sampled every 50 ms: memory pages shared after a fork are counted once in all."""
 
 
 class TreeMemory:
-    """Samples the summed RSS of a process and its descendants (Linux /proc)."""
+    """Samples the summed memory of a process and its descendants (Linux /proc)."""
 
     def __init__(self, pid: int) -> None:
         self.pid, self.peak_kb, self.running = pid, 0, True
@@ -78,14 +78,23 @@ class TreeMemory:
             tree += frontier
         return tree
 
+    def _memory_kb(self, pid: int) -> int:
+        """The process's proportional set size: pages it shares with other processes (a
+        forked worker and its parent) count by share, so the sum is the memory in use."""
+        try:
+            for line in Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines():
+                if line.startswith("Pss:"):
+                    return int(line.split()[1])
+        except (OSError, IndexError, ValueError):
+            pass
+        try:
+            return int(Path(f"/proc/{pid}/statm").read_text().split()[1]) * self.page_kb
+        except (OSError, IndexError, ValueError):
+            return 0
+
     def _run(self) -> None:
         while self.running:
-            total = 0
-            for pid in self._tree():
-                try:
-                    total += int(Path(f"/proc/{pid}/statm").read_text().split()[1]) * self.page_kb
-                except (OSError, IndexError, ValueError):
-                    continue
+            total = sum(self._memory_kb(pid) for pid in self._tree())
             self.peak_kb = max(self.peak_kb, total)
             time.sleep(0.05)
 
@@ -124,7 +133,7 @@ def run_build(root: Path) -> Build:
         stages=stages,
         load=load,
         cpu=usage.ru_utime + usage.ru_stime,
-        tree_rss_kb=max(tree_rss_kb, usage.ru_maxrss),
+        tree_rss_kb=tree_rss_kb or usage.ru_maxrss,
     )
 
 
@@ -217,8 +226,8 @@ def print_table(
                 )
     print(
         "\n'CPU' is user + system seconds of the build and its children; 'peak RSS' is the"
-        "\nlargest single process; 'all procs' the peak of the summed RSS of the build and its"
-        "\nrender workers and Pagefind (pages a fork shares count once per process)."
+        "\nlargest single process; 'all procs' the peak of the summed PSS of the build, its"
+        "\nrender workers and Pagefind (memory a fork shares is counted once, split by share)."
     )
     print("\nWhere our time goes (seconds; 'render' is the engine's Markdown and theme work,")
     print("'record extras' our notices and Robust Links inside it; the rest is startup):")
