@@ -23,6 +23,7 @@ import logging
 import multiprocessing
 import os
 import shutil
+import sys
 import tempfile
 from collections.abc import Callable
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -175,15 +176,15 @@ def _render_share(share: int) -> ShareResult:
 
 
 def worker_count(setting: int, records: int) -> int:
-    """Processes to render record pages with: the setting, or the CPUs this build may use."""
+    """Processes to render record pages with: the setting, or the CPUs this build may use
+    (Linux only: workers are forked, which other systems lack or advise against)."""
+    if sys.platform != "linux" or "fork" not in multiprocessing.get_all_start_methods():
+        return 1
     if setting:
         return setting
     if records < MIN_RECORDS_FOR_WORKERS:
         return 1
-    try:
-        return len(os.sched_getaffinity(0))
-    except AttributeError:  # not Linux
-        return os.cpu_count() or 1
+    return len(os.sched_getaffinity(0))
 
 
 class ServeCache:
