@@ -12,6 +12,7 @@ from legacy_archive.core.problems import Problem, did_you_mean, sort_problems, s
 from legacy_archive.core.publish import Staging
 from legacy_archive.core.records import slugify
 from legacy_archive.core.schemas import check_date, check_link
+from legacy_archive.core.source import SourceChanged, read_source
 from legacy_archive.core.yamlpos import YamlError, field_name, parse
 
 CORE = Path(__file__).resolve().parent.parent / "plugins" / "legacy_archive" / "core"
@@ -311,3 +312,29 @@ def test_an_unknown_pagefind_fragment_format_is_one_clear_message(tmp_path: Path
     (tmp_path / "fragment" / "en_aaa.pf_fragment").write_bytes(b"not gzip")
     with pytest.raises(SearchIndexFailure, match=r"en_aaa.pf_fragment: expected .* but "):
         page_ids(tmp_path)
+
+
+def test_a_released_body_is_read_again_exactly(tmp_path: Path) -> None:
+    file = tmp_path / "record.md"
+    file.write_bytes(
+        b"\xef\xbb\xbf---\r\ntitle: T\r\n---\r\nFirst line\r\n\r\nCaf\xc3\xa9 \xe2\x80\x94 end\r\n"
+    )
+    source, problems = read_source("courses/record.md", file)
+    assert source is not None and problems == []
+    kept = source.body
+    source.release_body()
+    assert source.body == kept == "First line\n\nCaf\u00e9 \u2014 end\n"
+
+
+def test_a_body_changed_after_reading_is_an_error_not_other_text(tmp_path: Path) -> None:
+    file = tmp_path / "record.md"
+    file.write_text("---\ntitle: T\n---\nBody\n", "utf-8")
+    source, _ = read_source("courses/record.md", file)
+    assert source is not None
+    source.release_body()
+    file.write_text("---\ntitle: T\n---\nA longer body\n", "utf-8")
+    with pytest.raises(SourceChanged, match=r"^courses/record\.md:1: file: changed on disk"):
+        _ = source.body
+    file.unlink()
+    with pytest.raises(SourceChanged):
+        _ = source.body

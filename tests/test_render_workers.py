@@ -16,6 +16,7 @@ from pathlib import Path
 import pytest
 
 from conftest import REPO
+from legacy_archive.mkdocs_plugins.records.deferred import runs
 
 pytestmark = pytest.mark.build
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true"}
@@ -112,6 +113,42 @@ def test_a_record_template_error_is_one_clear_line(tmp_path: Path, workers: int)
     assert "templates/courses.md.j2:1: template: " in result.stderr
     assert "Traceback" not in result.stderr
     assert not (root / "site").exists(), "nothing was published"
+
+
+EDIT_AFTER_LOADING = f"""
+from pathlib import Path
+
+from mkdocs.plugins import event_priority
+
+
+@event_priority(-100)
+def on_pre_build(config):
+    record = Path(config.config_file_path).parent / "{RECORD}"
+    record.write_text(record.read_text("utf-8") + "\\nSaved while building.\\n", "utf-8")
+"""
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_a_record_saved_during_the_build_fails_it_with_one_line(
+    tmp_path: Path, workers: int
+) -> None:
+    """Bodies are read again after checking; one that changed in between is not published."""
+    root = project(tmp_path, workers)
+    (root / "edit_after_loading.py").write_text(EDIT_AFTER_LOADING, "utf-8")
+    config = root / "mkdocs.yml"
+    config.write_text(config.read_text("utf-8") + "\nhooks:\n  - edit_after_loading.py\n")
+    result = build(root)
+    assert result.returncode != 0
+    assert f"{RECORD}:1: file: changed on disk while the site was being built" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert not (root / "site").exists(), "nothing was published"
+
+
+def test_runs_cover_every_record_page_once() -> None:
+    for count in (0, 1, 7, 28, 200, 10_000):
+        for workers in (2, 3, 8):
+            pages = [i for start, stop in runs(count, workers) for i in range(start, stop)]
+            assert pages == list(range(count))
 
 
 def test_messages_from_workers_keep_their_logger_and_level(tmp_path: Path) -> None:

@@ -268,6 +268,7 @@ def _load_archive(
             found = _check_record(checker, schemas, spec.schema, record_file, source)
             if memo is not None:
                 memo.problems[source.path] = (key, list(found))
+        source.release_body()
         checks += time.perf_counter() - checking
         problems += found
         if found or source.path in invalid:
@@ -277,7 +278,6 @@ def _load_archive(
             record_file.slug,
             source.path,
             source.fields,
-            source.body,
             source.body_line,
             record_file.folder,
             source,

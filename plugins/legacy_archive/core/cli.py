@@ -20,6 +20,7 @@ from .commands import add_config_option, register
 from .commands import new as new_command
 from .problems import summary_line
 from .settings import PLUGIN_NAMES, ProjectSettings, config_problems, settings_from_options
+from .source import SourceChanged
 
 
 class _ConfigLoader(yaml.SafeLoader):
@@ -114,6 +115,9 @@ def main(argv: list[str] | None = None) -> int:
         if getattr(args, "run", None) is not None:
             return int(args.run(args))
         return check(args.config_file, base=args.base)
+    except SourceChanged as error:  # a record saved while a command was reading it
+        print(error, file=sys.stdout)
+        return 1
     except KeyboardInterrupt:
         return 130
 

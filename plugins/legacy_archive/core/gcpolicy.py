@@ -10,7 +10,10 @@ reference counting still frees them as usual. A new build unfreezes them first, 
 
 from __future__ import annotations
 
+import ctypes
+import ctypes.util
 import gc
+import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 
@@ -36,3 +39,20 @@ def freeze_long_lived() -> None:
 def thaw() -> None:
     """Give frozen objects back to the collector, at the start of a new build."""
     gc.unfreeze()
+
+
+def release_free_memory() -> None:
+    """Hand memory the build has freed back to the system (glibc keeps it otherwise).
+
+    Before render workers are forked this matters twice: every freed page the process
+    still holds would be counted again in each worker that writes next to it."""
+    if not sys.platform.startswith("linux"):
+        return
+    name = ctypes.util.find_library("c")
+    try:
+        libc = ctypes.CDLL(name)
+        trim = libc.malloc_trim
+    except (OSError, AttributeError, TypeError):  # not glibc (musl has no malloc_trim)
+        return
+    trim.argtypes = [ctypes.c_size_t]
+    trim(0)

@@ -44,10 +44,14 @@ class Record:
     slug: str
     path: str
     fields: dict[str, Any]
-    body: str
     body_line: int
     folder: Path | None
     source: Source = field(repr=False)
+
+    @property
+    def body(self) -> str:
+        """The Markdown body, read from the file (see `Source`)."""
+        return self.source.body
 
     @property
     def ref(self) -> str:

@@ -6,7 +6,7 @@ bomb) becomes either a `Source` or a list of `Problem`s, never an exception.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -19,16 +19,57 @@ MAX_RECORD_BYTES = 1_000_000
 """Records are text; anything larger belongs in an attachment, and would slow every build."""
 
 
+class SourceChanged(Exception):
+    """A record file changed on disk between being read and its body being read again."""
+
+    def __init__(self, path: str) -> None:
+        super().__init__(
+            f"{path}:1: file: changed on disk while the site was being built "
+            "(expected it unchanged until the build ends; build again)"
+        )
+
+
+def _stamp(file: Path) -> tuple[int, int]:
+    stat = file.stat()
+    return stat.st_size, stat.st_mtime_ns
+
+
 @dataclass
 class Source:
-    """The front matter (with key lines) and Markdown body of one record file."""
+    """The front matter (with key lines) and Markdown body of one record file.
+
+    Once checked, the body is let go (`release_body`) and read from the file again when a
+    page or the data export needs it: bodies are most of an archive's text (66 MB at
+    10,000 records) and each is needed only twice."""
 
     path: str
     fields: dict[str, Any]
     positions: Positioned
-    body: str
     body_line: int
     """1-based line of the file where the Markdown body starts."""
+    file: Path
+    body_at: int
+    """Where the body starts in the file's text (decoded, line ends made `\\n`)."""
+    kept_body: str | None = field(default=None, repr=False)
+    stamp: tuple[int, int] = (0, 0)
+    """The file's size and modification time when it was read."""
+
+    @property
+    def body(self) -> str:
+        if self.kept_body is not None:
+            return self.kept_body
+        try:
+            changed = _stamp(self.file) != self.stamp
+        except OSError:
+            changed = True
+        text = None if changed else read_text(self.path, self.file)[0]
+        if text is None:
+            raise SourceChanged(self.path)
+        return text[self.body_at :]
+
+    def release_body(self) -> None:
+        """Stop holding the body in memory (it is read again from the file when needed)."""
+        self.kept_body = None
 
     def line_of(self, *path: str | int) -> int:
         return self.positions.line_of(tuple(path))
@@ -98,6 +139,10 @@ def split_front_matter(text: str) -> tuple[str, str, int] | None:
 
 def read_source(path: str, file: Path) -> tuple[Source | None, list[Problem]]:
     """Read and parse one record; `path` is the name used in messages."""
+    try:
+        stamp = _stamp(file)
+    except OSError:
+        stamp = (0, 0)
     text, problems = read_text(path, file)
     if text is None:
         return None, problems
@@ -152,7 +197,8 @@ def read_source(path: str, file: Path) -> tuple[Source | None, list[Problem]]:
             Problem(path, 2, str(key), "field name is not text (expected a name like 'title')")
         )
     fields = {key: value for key, value in positioned.data.items() if isinstance(key, str)}
-    return Source(path, fields, positioned, body, body_line), problems
+    body_at = len(text) - len(body)
+    return Source(path, fields, positioned, body_line, file, body_at, body, stamp), problems
 
 
 def _kind(value: Any) -> str:

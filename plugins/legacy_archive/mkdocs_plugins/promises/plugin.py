@@ -32,6 +32,7 @@ from legacy_archive.core.redirects import (
 from legacy_archive.core.robustlinks import add_robust_links
 from legacy_archive.core.schemas import load_schemas
 from legacy_archive.core.sitemap import lastmod_by_url, write_sitemaps
+from legacy_archive.core.source import SourceChanged
 from legacy_archive.mkdocs_plugins.records.deferred import is_deferred
 from legacy_archive.mkdocs_plugins.records.plugin import RecordsPlugin
 
@@ -174,9 +175,12 @@ class PromisesPlugin(BasePlugin[PromisesConfig]):
         )
         if self.config.open_data:
             settings = archive.settings
-            write_open_data(
-                archive, site_dir, settings.root / settings.schemas_dir, self.schemas, site_url
-            )
+            try:
+                write_open_data(
+                    archive, site_dir, settings.root / settings.schemas_dir, self.schemas, site_url
+                )
+            except SourceChanged as error:
+                raise PluginError(str(error)) from None
         default = self.programme.last_reviewed if self.programme else ""
         dates = lastmod_by_url(archive, default)
         pages = [(url, dates.get(url, default)) for url in self.page_urls]

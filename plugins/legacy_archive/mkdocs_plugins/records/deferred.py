@@ -6,8 +6,10 @@ given a stand-in for each (a `DeferredPage` that renders to nothing and is not w
 and the real pages are rendered by `RecordRenderer` with the engine's own page functions
 and plugin events:
 
-- in `mkdocs build`, by worker processes forked once every other page has been read, each
-  taking a share of the records while the engine writes the other pages;
+- in `mkdocs build`, by worker processes forked once every other page has been read, which
+  take runs of neighbouring records while the engine writes the other pages; then the
+  engine's process takes back the runs no worker has started (so N CPUs need N - 1
+  workers, and one copy of the build fewer is held in memory);
 - in `mkdocs serve`, in the serving process, where a page whose inputs did not change since
   the last build is copied from the previous build instead of rendered again.
 
@@ -33,10 +35,11 @@ from typing import Any
 
 from mkdocs.commands import build as engine
 from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
-from legacy_archive.core.gcpolicy import freeze_long_lived
+from legacy_archive.core.gcpolicy import freeze_long_lived, release_free_memory
 
 DEFERRED_TEMPLATE = "archive-deferred-page.html"
 """Template of the stand-ins: empty, so the engine writes nothing for them."""
@@ -123,10 +126,10 @@ class _Job:
     env: Any
     doc_files: list[File]
     deferred: list[File]
-    workers: int
     extras_seconds: Any
-    prepare: Callable[[File], None] | None
     """Reads the `record extras` seconds of the current process's timer."""
+    prepare: Callable[[File], None] | None
+    """Gives a record page its Markdown just before it is rendered."""
 
 
 _JOB: _Job | None = None
@@ -146,6 +149,8 @@ def _render(job: _Job, files: list[File]) -> ShareResult:
                     job.prepare(file)
                 engine._populate_page(page, job.config, job.files)
                 engine._build_page(page, job.config, job.doc_files, job.nav, job.env)
+            except PluginError as error:  # already names the file and line
+                result.error = str(error)
             except Exception as error:  # handed back to the engine, which stops the build
                 result.error = f"Error building page '{file.src_uri}': {error}"
         result.pages.append(
@@ -159,9 +164,11 @@ def _render(job: _Job, files: list[File]) -> ShareResult:
                 capture.messages,
             )
         )
-        # Back to a stand-in, so the engine's own loop writes nothing over the page.
+        # Back to a stand-in, so the engine's own loop writes nothing over the page, and
+        # nothing of it kept: what the engine needs is in the result (~10 KB a page).
         page.__class__ = DeferredPage
-        page.content, page.markdown = "", ""
+        page.content, page.markdown, page.toc = "", "", []  # type: ignore[assignment]
+        page.present_anchor_ids, page.links_to_anchors = None, None
         page.meta = {"template": DEFERRED_TEMPLATE}
         if result.error:
             break
@@ -169,10 +176,17 @@ def _render(job: _Job, files: list[File]) -> ShareResult:
     return result
 
 
-def _render_share(share: int) -> ShareResult:
-    """A worker's part: every `workers`-th record page, starting at `share`."""
+def _render_run(start: int, stop: int) -> ShareResult:
+    """A run of neighbouring record pages: their objects lie together in memory, so a
+    worker writes to (and so copies) few of the memory pages it shares with the engine."""
     assert _JOB is not None
-    return _render(_JOB, _JOB.deferred[share :: _JOB.workers])
+    return _render(_JOB, _JOB.deferred[start:stop])
+
+
+def runs(count: int, workers: int) -> list[tuple[int, int]]:
+    """Runs small enough to keep every worker busy to the end, large enough to stay local."""
+    size = max(8, -(-count // (workers * 32)))
+    return [(start, min(start + size, count)) for start in range(0, count, size)]
 
 
 def worker_count(setting: int, records: int) -> int:
@@ -267,6 +281,7 @@ class RecordRenderer:
         self.fingerprints: dict[str, str] = {}
         self.pool: ProcessPoolExecutor | None = None
         self.futures: list[Future[ShareResult]] = []
+        self.runs: list[tuple[int, int]] = []
         self.extras = 0.0
         self.warm = ShareResult()
         """Record pages rendered here before the workers start (see `start`)."""
@@ -299,7 +314,6 @@ class RecordRenderer:
             env,
             doc_files,
             self.deferred,
-            self.workers,
             self.extras_seconds,
             self.prepare,
         )
@@ -322,9 +336,13 @@ class RecordRenderer:
             # Frozen objects are out of the collector's sight, so workers do not copy the
             # pages they share with this process just to scan them.
             freeze_long_lived()
+            release_free_memory()
             context = multiprocessing.get_context("fork")
-            self.pool = ProcessPoolExecutor(max_workers=self.workers, mp_context=context)
-            self.futures = [self.pool.submit(_render_share, k) for k in range(self.workers)]
+            # This process is one of the renderers: it takes runs back once its own pages
+            # are written (see `finish`), so one process fewer holds a copy of the build.
+            self.pool = ProcessPoolExecutor(max_workers=self.workers - 1, mp_context=context)
+            self.runs = runs(len(_JOB.deferred), self.workers)
+            self.futures = [self.pool.submit(_render_run, start, stop) for start, stop in self.runs]
             for file in self.deferred:
                 file.content_string = ""
                 blocks.pop(file.src_uri, None)
@@ -338,7 +356,8 @@ class RecordRenderer:
         if job is None:
             return
         if self.pool is not None or self.warm.pages:
-            shares = [self.warm, *(future.result() for future in self.futures)]
+            shares = [self.warm, *self._take_back_runs(job)]
+            shares += [future.result() for future in self.futures if not future.cancelled()]
             if self.pool is not None:
                 self.pool.shutdown()
                 self.pool = None
@@ -360,6 +379,16 @@ class RecordRenderer:
                         for uri, links in result.links.items()
                         if (target := files.get_file_from_path(uri)) is not None
                     }
+
+    def _take_back_runs(self, job: _Job) -> list[ShareResult]:
+        """Render here, last first, the runs no worker has started yet."""
+        taken: list[ShareResult] = []
+        for (start, stop), future in reversed(list(zip(self.runs, self.futures, strict=True))):
+            if any(share.error for share in taken):
+                future.cancel()
+            elif future.cancel():
+                taken.append(_render(job, job.deferred[start:stop]))
+        return taken
 
     def _render_or_reuse(
         self, job: _Job, config: MkDocsConfig, files: Files, nav: Any

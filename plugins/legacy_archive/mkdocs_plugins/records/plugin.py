@@ -29,6 +29,7 @@ from legacy_archive.core.publish import Staging
 from legacy_archive.core.records import Record
 from legacy_archive.core.schemas import SchemaChecker
 from legacy_archive.core.settings import ProjectSettings, config_problems, settings_from_options
+from legacy_archive.core.source import SourceChanged
 from legacy_archive.core.timings import StageTimer, timings_file
 
 from .config import ArchiveConfig
@@ -151,7 +152,7 @@ class RecordsPlugin(BasePlugin[ArchiveConfig]):
             # With render workers, each emits its own record pages: the emit work is shared
             # and this process never holds every record page's Markdown at once.
             pages = emitter.pages(records=self.workers <= 1)
-        except TemplateFailure as error:
+        except (TemplateFailure, SourceChanged) as error:
             raise PluginError(str(error)) from None
         if self.workers > 1:
             later = list(self.archive.records()) + list(self.archive.withdrawn)
@@ -222,7 +223,7 @@ class RecordsPlugin(BasePlugin[ArchiveConfig]):
         assert self.emitter is not None
         try:
             page = self.emitter.record_page(self.emit_later[file.src_uri])
-        except TemplateFailure as error:
+        except (TemplateFailure, SourceChanged) as error:
             raise PluginError(str(error)) from None
         file.content_string = page.content
         if page.blocks:
