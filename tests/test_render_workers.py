@@ -144,6 +144,32 @@ def test_a_record_saved_during_the_build_fails_it_with_one_line(
     assert not (root / "site").exists(), "nothing was published"
 
 
+WORKER_DIES = """
+import os
+
+MAIN = os.getpid()
+
+
+def on_page_markdown(markdown, page, config, files):
+    if os.getpid() != MAIN:
+        os._exit(9)
+    return markdown
+"""
+
+
+def test_a_render_worker_that_dies_fails_the_build_with_one_line(tmp_path: Path) -> None:
+    """A worker killed mid-build (out of memory, say) stops the build plainly; nothing is published."""
+    root = project(tmp_path, 2)
+    (root / "worker_dies.py").write_text(WORKER_DIES, "utf-8")
+    config = root / "mkdocs.yml"
+    config.write_text(config.read_text("utf-8") + "\nhooks:\n  - worker_dies.py\n")
+    result = build(root)
+    assert result.returncode != 0
+    assert "a process rendering record pages stopped unexpectedly" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert not (root / "site").exists(), "nothing was published"
+
+
 def test_runs_cover_every_record_page_once() -> None:
     for count in (0, 1, 7, 28, 200, 10_000):
         for workers in (2, 3, 8):

@@ -29,6 +29,7 @@ import sys
 import tempfile
 from collections.abc import Callable
 from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -187,6 +188,17 @@ def runs(count: int, workers: int) -> list[tuple[int, int]]:
     """Runs small enough to keep every worker busy to the end, large enough to stay local."""
     size = max(8, -(-count // (workers * 32)))
     return [(start, min(start + size, count)) for start in range(0, count, size)]
+
+
+def _result_of(future: Future[ShareResult]) -> ShareResult:
+    """A run's result; a worker that died (killed, out of memory) fails the build plainly."""
+    try:
+        return future.result()
+    except BrokenProcessPool:
+        return ShareResult(
+            error="a process rendering record pages stopped unexpectedly (killed, or out of "
+            "memory?); build again, or set `render_workers: 1` under the archive plugin"
+        )
 
 
 def worker_count(setting: int, records: int) -> int:
@@ -357,7 +369,7 @@ class RecordRenderer:
             return
         if self.pool is not None or self.warm.pages:
             shares = [self.warm, *self._take_back_runs(job)]
-            shares += [future.result() for future in self.futures if not future.cancelled()]
+            shares += [_result_of(future) for future in self.futures if not future.cancelled()]
             if self.pool is not None:
                 self.pool.shutdown()
                 self.pool = None
