@@ -137,9 +137,8 @@ def run_build(root: Path) -> Build:
     )
 
 
-def best_of(root: Path, repeat: int) -> Build:
-    """The fastest of `repeat` builds: other work on a shared machine only ever adds time."""
-    builds = [run_build(root) for _ in range(repeat)]
+def fastest(builds: list[Build]) -> Build:
+    """The fastest of repeated builds: other work on a shared machine only ever adds time."""
     return min(builds, key=lambda b: b.wall)
 
 
@@ -292,11 +291,17 @@ def main() -> None:
             for variant in variants:
                 for name, root in roots.items():
                     set_search(root, name == "ours", variant == "search")
-                    results[(records, variant, name)] = best_of(root, args.repeat)
-                    print(
-                        f"  built {name} at {records:,} records, {variant}: {results[(records, variant, name)].wall:.1f} s",
-                        flush=True,
-                    )
+                builds: dict[str, list[Build]] = {name: [] for name in roots}
+                # Taking turns: a shared machine's speed drifts, and both sides should see it.
+                for _ in range(args.repeat):
+                    for name, root in roots.items():
+                        builds[name].append(run_build(root))
+                        print(
+                            f"  built {name} at {records:,} records, {variant}: {builds[name][-1].wall:.1f} s",
+                            flush=True,
+                        )
+                for name, done in builds.items():
+                    results[(records, variant, name)] = fastest(done)
             print_pages(roots, records)
     print_table(results, args.records, variants)
 

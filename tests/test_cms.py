@@ -88,6 +88,8 @@ def test_config_has_every_collection_and_field(site: Path) -> None:
     related = find(interviews, "related")
     assert related["widget"] == "select" and related["multiple"] is True
     assert any(o["value"] == "courses/audio-editing-and-podcasting" for o in related["options"])
+    shared = {id(find(c["fields"], "related")["options"]) for c in collections.values()}
+    assert len(shared) == 1, "the list of every record is written once, then referred to"
     modules = find(collections["courses"]["fields"], "modules")
     assert modules["widget"] == "list" and find(modules["fields"], "title")["required"]
     ages = find(collections["briefs"]["fields"], "ages")

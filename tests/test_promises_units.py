@@ -201,3 +201,11 @@ def test_notice_goes_after_the_title(html: str, expected: str) -> None:
     from legacy_archive.core.notices import after_title
 
     assert after_title(html, "N") == expected
+
+
+def test_robust_links_find_hrefs_written_with_entities() -> None:
+    """The quick pre-check must not skip a link whose scheme is written as a character reference."""
+    html = '<p><a href="&#104;ttps://ex.org/">ex</a> <a href="#top">top</a></p>'
+    out = add_robust_links(html, "2021", "")
+    assert out.count("data-versionurl") == 1
+    assert 'data-originalurl="https://ex.org/"' in out

@@ -188,6 +188,9 @@ class PageEmitter:
         self.env.filters["date_label"] = date_label
         self.env.filters["paragraphs"] = paragraphs
         self._templates: dict[str, jinja2.Template] = {}
+        self._facts: dict[str, list[str]] = {}
+        """Card facts by record: a record's card appears on its listing and on every browse
+        page of its subjects, audiences and partners, so its facts are worked out once."""
         self.related_index = RelatedIndex(archive)
 
     def _template(self, name: str) -> jinja2.Template:
@@ -382,7 +385,12 @@ class PageEmitter:
     def card(self, record: Record, page_url: str) -> dict[str, Any]:
         """What a listing shows of one record: title, link, summary and key facts."""
         spec = self.archive.collections[record.collection].spec
-        facts = [item["label"] for name in spec.card_facts for item in self.display(record, name)]
+        facts = self._facts.get(record.ref)
+        if facts is None:
+            facts = [
+                item["label"] for name in spec.card_facts for item in self.display(record, name)
+            ]
+            self._facts[record.ref] = facts
         return {
             "title": record.title,
             "url": relative_url(page_url, self.archive.url_of(record)),

@@ -77,8 +77,13 @@ def external_links(
         start, tag_end = match.span()
         if any(a <= start < b for a, b in skipped):
             continue
+        text = match.group(0)
+        # An external href, once its entities are decoded, starts with "http"; a tag whose
+        # text has neither "http" nor "&" cannot hold one (most links are the site's own).
+        if "http" not in text and "&" not in text:
+            continue
         parser = _StartTag()
-        parser.feed(match.group(0))
+        parser.feed(text)
         parser.close()
         values = dict(parser.attrs)
         href = values.get("href") or ""
