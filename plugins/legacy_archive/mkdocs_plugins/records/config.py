@@ -34,4 +34,5 @@ class ArchiveConfig(Config):
 
     render_workers = c.Type(int, default=0)
     """Processes rendering record pages in `mkdocs build`. 0: one per CPU the build may use
-    once there are 200 records or more; 1: the engine's own page loop renders them."""
+    once there are 200 records or more; 1: the build's own process renders them (letting go
+    of each page once written from 200 records, in the engine's own page loop below)."""

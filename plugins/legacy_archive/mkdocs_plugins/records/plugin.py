@@ -33,7 +33,14 @@ from legacy_archive.core.source import SourceChanged
 from legacy_archive.core.timings import StageTimer, timings_file
 
 from .config import ArchiveConfig
-from .deferred import DEFERRED_TEMPLATE, RecordRenderer, ServeCache, is_deferred, worker_count
+from .deferred import (
+    DEFERRED_TEMPLATE,
+    RecordRenderer,
+    ServeCache,
+    is_deferred,
+    renders_records_itself,
+    worker_count,
+)
 
 log = get_plugin_logger("archive")
 
@@ -73,6 +80,8 @@ class RecordsPlugin(BasePlugin[ArchiveConfig]):
         """Record pages of the last `mkdocs serve` build (the plugin outlives rebuilds)."""
         self.renderer: RecordRenderer | None = None
         self.workers = 1
+        self.deferring = False
+        """Whether this build renders record pages itself (see `renders_records_itself`)."""
         self.emitter: PageEmitter | None = None
         self.emit_later: dict[str, Record] = {}
         """Record pages the render workers emit themselves, by page source."""
@@ -145,16 +154,18 @@ class RecordsPlugin(BasePlugin[ArchiveConfig]):
             self.page_memo = self.page_memo or PageMemo()
         emitter = PageEmitter(self.archive, self.checker, set_aside_html=True, memo=self.page_memo)
         listings = {f"{name}/index.md" for name in self.archive.collections}
-        self.workers = 1
+        self.workers, self.deferring = 1, False
         if self.command in ("build", "gh-deploy"):
             self.workers = worker_count(self.config.render_workers, self.archive.count())
+            self.deferring = renders_records_itself(self.workers, self.archive.count())
         try:
-            # With render workers, each emits its own record pages: the emit work is shared
-            # and this process never holds every record page's Markdown at once.
-            pages = emitter.pages(records=self.workers <= 1)
+            # Record pages are emitted just before each is rendered (by a worker, when there
+            # are workers): the emit work is shared, and no process ever holds every record
+            # page's Markdown at once.
+            pages = emitter.pages(records=not self.deferring)
         except (TemplateFailure, SourceChanged) as error:
             raise PluginError(str(error)) from None
-        if self.workers > 1:
+        if self.deferring:
             later = list(self.archive.records()) + list(self.archive.withdrawn)
             self.emit_later = {self.archive.page_path(r): r for r in later}
             self.emitter = emitter
@@ -206,7 +217,7 @@ class RecordsPlugin(BasePlugin[ArchiveConfig]):
         assert self.archive is not None
         if self.command == "serve":
             self.serve_cache = self.serve_cache or ServeCache()
-        elif self.workers <= 1:
+        elif not self.deferring:
             return
         timer = self.timer
         self.renderer = RecordRenderer(
