@@ -50,23 +50,18 @@ def _options(values: Sequence[tuple[str, str]]) -> list[dict[str, str]]:
 
 
 def widget(
-    spec: FieldSpec,
-    registry: Registry,
-    records: Sequence[tuple[str, str]],
-    record_options: list[dict[str, str]] | None = None,
+    spec: FieldSpec, registry: Registry, record_options: list[dict[str, str]]
 ) -> dict[str, Any]:
     """One field as a CMS widget: its kind, required flag, help text and allowed values.
 
-    `record_options`, when given, is the one list of every record that each record field
-    shares: the YAML then holds it once, under an anchor, instead of once per collection."""
+    `record_options` is the one list of every record that each record field shares: the
+    YAML then holds it once, under an anchor, instead of once per collection."""
     out: dict[str, Any] = {"label": _label(spec.name), "name": spec.name}
     item = spec.item
     values = allowed_values(spec, registry)
-    if spec.record and records:
-        values = list(records)
-    if values:
-        shared = spec.record and records and record_options is not None
-        out |= {"widget": "select", "options": record_options if shared else _options(values)}
+    options = record_options if spec.record and record_options else _options(values)
+    if options:
+        out |= {"widget": "select", "options": options}
         if spec.kind == "list":
             out["multiple"] = True
             if spec.min_items:
@@ -80,19 +75,15 @@ def widget(
         out |= {
             "widget": "object",
             "collapsed": not spec.required,
-            "fields": [widget(sub, registry, records, record_options) for sub in spec.fields],
+            "fields": [widget(sub, registry, record_options) for sub in spec.fields],
         }
     elif spec.kind == "list" and item is not None and item.kind == "object":
         out |= {
             "widget": "list",
-            "fields": [widget(sub, registry, records, record_options) for sub in item.fields],
+            "fields": [widget(sub, registry, record_options) for sub in item.fields],
         }
     elif spec.kind == "list":
-        one = (
-            widget(item, registry, records, record_options)
-            if item is not None
-            else {"widget": "string"}
-        )
+        one = widget(item, registry, record_options) if item is not None else {"widget": "string"}
         one |= {"label": _label(spec.name), "name": spec.name}
         out |= {"widget": "list", "field": one}
     else:
@@ -104,7 +95,7 @@ def widget(
             out["pattern"] = ["^(https?://|mailto:)", "a web address starting with https://"]
     out["required"] = spec.required
     # A select shows its allowed values itself; the hint only says what goes there.
-    out["hint"] = spec.description if values else field_help(spec, registry, with_required=False)
+    out["hint"] = spec.description if options else field_help(spec, registry, with_required=False)
     if spec.alternatives and not spec.required:
         others = " or ".join(f"'{_label(n)}'" for n in spec.alternatives)
         out["hint"] = out["hint"].rstrip(".") + f". Required unless {others} is filled in."
@@ -115,8 +106,7 @@ def collection(
     spec: CollectionSpec,
     fields: CollectionFields,
     registry: Registry,
-    records: Sequence[tuple[str, str]],
-    record_options: list[dict[str, str]] | None = None,
+    record_options: list[dict[str, str]],
 ) -> dict[str, Any]:
     """A folder collection whose saved entries are records `archive check` accepts."""
     return {
@@ -132,7 +122,7 @@ def collection(
         "summary": "{{title}} ({{date}})",
         "sortable_fields": ["title", "date"],
         "fields": [
-            *(widget(field, registry, records, record_options) for field in fields.fields),
+            *(widget(field, registry, record_options) for field in fields.fields),
             {"label": "Text", "name": "body", "widget": "markdown", "required": False},
         ],
     }
@@ -158,9 +148,9 @@ def cms_config(
     }
     if options.site_url:
         config |= {"site_url": options.site_url, "display_url": options.site_url}
-    shared = _options(records)
+    record_options = _options(records)
     config["collections"] = [
-        collection(spec, fields, registry, records, shared) for spec, fields in collections
+        collection(spec, fields, registry, record_options) for spec, fields in collections
     ]
     return config
 
