@@ -51,4 +51,4 @@ test: setup setup-npm lint ## every test: lint, unit, build and browser tests
 	$(BIN)/pytest
 
 clean:
-	rm -rf site site.building site.previous .pytest_cache .mypy_cache .ruff_cache
+	rm -rf site site.building* site.previous* site.lock .pytest_cache .mypy_cache .ruff_cache

@@ -446,7 +446,7 @@ def test_second_markdown_file_in_a_record_folder(project: Project) -> None:
         (
             "    url: https://www.theguardian.com/",
             "    url: javascript:alert(1)",
-            "data/archive.yml:{line}: organisations[3].url: 'javascript:alert(1)' is not a web address (expected https://...)",
+            "data/archive.yml:{line}: organisations[3].url: link scheme 'javascript:' is not allowed (expected an https:// or http:// address)",
         ),
         (
             "    url: https://www.ucl.ac.uk/",

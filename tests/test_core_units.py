@@ -200,7 +200,10 @@ def test_staging_swaps_only_on_commit(tmp_path: Path) -> None:
     (staging.begin() / "new.html").write_text("new")
     staging.commit()
     assert [p.name for p in site.iterdir()] == ["new.html"]
-    assert not staging.folder.exists() and not staging.retired.exists()
+    assert not staging.folder.exists()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["site", "site.lock"], (
+        "no staging or retired folder is left behind"
+    )
 
 
 def test_paragraphs() -> None:

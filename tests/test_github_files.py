@@ -62,7 +62,10 @@ def test_every_action_is_pinned_to_a_commit() -> None:
 def test_pages_workflow_is_minimal_and_official() -> None:
     text = (REPO / ".github/workflows/pages.yml").read_text(encoding="utf-8")
     data = load(REPO / ".github/workflows/pages.yml")
-    assert data["permissions"] == {"contents": "read", "pages": "write", "id-token": "write"}
+    # Nothing at the top; the build job (which runs contributed content) can only read.
+    assert data["permissions"] == {}
+    assert data["jobs"]["build"]["permissions"] == {"contents": "read", "pages": "read"}
+    assert data["jobs"]["deploy"]["permissions"] == {"pages": "write", "id-token": "write"}
     assert data["concurrency"]["group"] == "pages"
     assert "actions/upload-pages-artifact@" in text and "actions/deploy-pages@" in text
     assert "cache: pip" in text

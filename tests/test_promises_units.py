@@ -10,10 +10,13 @@ from pathlib import Path
 import pytest
 
 from conftest import COURSE, Project
+from legacy_archive.core.archive import load_archive
+from legacy_archive.core.cli import read_settings
 from legacy_archive.core.ledger import page_url_of, read_ledger, resolves, write_ledger
+from legacy_archive.core.namespace import site_problems
 from legacy_archive.core.opendata import _cell
 from legacy_archive.core.programme import programme_from_options
-from legacy_archive.core.redirects import Redirect, check_rules
+from legacy_archive.core.redirects import Redirect
 from legacy_archive.core.robustlinks import add_robust_links, version_date, wayback_url
 from legacy_archive.core.sitemap import gzip_bytes, sitemap_xml
 
@@ -42,7 +45,7 @@ def test_programme_facts_are_read_with_labels(tmp_path: Path) -> None:
         ({"funders": "x"}, "mkdocs.yml:9: plugins.archive.programme.funders: unknown field"),
         (
             {"successors": [{"title": "Next", "url": "ftp://x"}]},
-            "mkdocs.yml:9: plugins.archive.programme.successors.0.url: 'ftp://x' is not a web address",
+            "mkdocs.yml:9: plugins.archive.programme.successors.0.url: link scheme 'ftp:' is not allowed (expected an https:// or http:// address)",
         ),
     ],
 )
@@ -70,22 +73,23 @@ def test_redirect_files(source: str, file: str, folder: str) -> None:
     assert (rule.file, rule.folder_url) == (file, folder)
 
 
-def test_redirect_rules_are_checked_against_pages() -> None:
-    pages = {"", "about/", "courses/a/"}
-    problems = check_rules(
-        [
-            Redirect("/old.html", "gone/", "mkdocs.yml:3"),
-            Redirect("/about/", "courses/a/", "mkdocs.yml:4"),
-            Redirect("/x.html", "about/", "a.md:2"),
-            Redirect("/x.html", "courses/a/", "b.md:2"),
-            Redirect("/blog/*", "about/", "mkdocs.yml:5"),
-        ],
-        pages,
+def test_redirect_rules_are_checked_against_pages(project: Project) -> None:
+    config = project.root / "mkdocs.yml"
+    rules = "        /news/*: about/\n        /old.html: gone/\n        /about/: courses/a/\n"
+    rules += "        /x.html: about/\n"
+    text = config.read_text(encoding="utf-8").replace("        /news/*: about/\n", rules)
+    config.write_text(text, encoding="utf-8")
+    project.write(
+        "courses/a.md", COURSE.replace("level: short\n", "level: short\nlegacy_urls: [/x.html]\n")
     )
-    assert problems == [
-        "b.md:2: redirects: '/x.html' is already redirected to 'about/' by a.md:2 (expected one target per old address)",
-        "mkdocs.yml:3: redirects: '/old.html' leads to 'gone/', which is not a page of this site (expected a URL like 'about/' or 'courses/<slug>/')",
-        "mkdocs.yml:4: redirects: '/about/' is the address of a page of this site (expected an old address that no page uses)",
+    settings, _ = read_settings(config)
+    assert settings is not None
+    loaded = load_archive(settings)
+    assert loaded.problems == []
+    assert [str(p) for p in site_problems(loaded.archive, config)] == [
+        "courses/a.md:9: legacy_urls[1]: '/x.html' is already the old address '/x.html' (mkdocs.yml:78) (expected an address no other page or file of this site uses)",
+        "mkdocs.yml:76: plugins.archive.redirects./old.html: '/old.html' leads to 'gone/', which is not a page of this site (expected a URL like 'about/' or 'courses/<slug>/')",
+        "mkdocs.yml:77: plugins.archive.redirects./about/: '/about/index.html' is already the page content/about.md (expected an address no other page or file of this site uses)",
     ]
 
 

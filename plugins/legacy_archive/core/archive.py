@@ -13,7 +13,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from .attachments import scan, walk
 from .body import check_body
+from .fieldtext import check_text_fields
 from .gcpolicy import collector_paused
 from .problems import Problem, sort_problems
 from .records import Record, RecordFile, discover, iter_duplicate_slugs
@@ -168,9 +170,12 @@ def _inputs_digest(settings: ProjectSettings, refs: dict[str, bool]) -> str:
 def _record_key(inputs: str, record_file: RecordFile) -> str:
     parts = [inputs, str(LoadMemo.stamp(record_file.file))]
     if record_file.folder is not None:
-        for path in sorted(record_file.folder.rglob("*")):
-            if path.is_file():
-                parts.append(f"{path.relative_to(record_file.folder)}\0{path.stat().st_size}")
+        for rel, path in walk(record_file.folder):
+            try:
+                info = path.lstat()
+            except OSError:
+                continue
+            parts.append(f"{rel}\0{info.st_mode}\0{info.st_size}\0{info.st_mtime_ns}")
     return "\n".join(parts)
 
 
@@ -180,13 +185,37 @@ def _check_record(
     schema: str,
     record_file: RecordFile,
     source: Source,
+    fenced_code: bool = False,
 ) -> list[Problem]:
     found = []
     if schema in schemas:
         found += checker.check(
             schema, source, f"{record_file.collection}/{record_file.slug}", record_file.folder
         )
-    return found + list(check_body(source.path, source.body, source.body_line))
+    if record_file.folder is not None:
+        found += scan(record_file.folder, source.path, _named_files(source))[1]
+    found += check_text_fields(source)
+    return found + list(
+        check_body(source.path, source.body, source.body_line, fenced_code=fenced_code)
+    )
+
+
+def _named_files(source: Source) -> dict[str, int]:
+    """Lines of the fields that name a string value, by value: where a file is named."""
+    lines: dict[str, int] = {}
+
+    def visit(value: Any, path: tuple[str | int, ...]) -> None:
+        if isinstance(value, str):
+            lines.setdefault(value, source.line_of(*path))
+        elif isinstance(value, dict):
+            for key, item in value.items():
+                visit(item, (*path, str(key)))
+        elif isinstance(value, list):
+            for index, item in enumerate(value):
+                visit(item, (*path, index))
+
+    visit(source.fields, ())
+    return lines
 
 
 def load_archive(
@@ -265,7 +294,9 @@ def _load_archive(
         if kept is not None and kept[0] == key:
             found = list(kept[1])
         else:
-            found = _check_record(checker, schemas, spec.schema, record_file, source)
+            found = _check_record(
+                checker, schemas, spec.schema, record_file, source, settings.site.fenced_code
+            )
             if memo is not None:
                 memo.problems[source.path] = (key, list(found))
         source.release_body()

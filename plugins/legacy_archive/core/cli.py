@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -18,8 +19,15 @@ from . import report
 from .archive import load_archive
 from .commands import add_config_option, register
 from .commands import new as new_command
-from .problems import summary_line
-from .settings import PLUGIN_NAMES, ProjectSettings, config_problems, settings_from_options
+from .namespace import site_problems
+from .problems import printable, sort_problems, summary_line
+from .settings import (
+    PLUGIN_NAMES,
+    ProjectSettings,
+    config_problems,
+    settings_from_options,
+    site_layout,
+)
 from .source import SourceChanged
 
 
@@ -63,6 +71,8 @@ def read_settings(config_file: Path) -> tuple[ProjectSettings | None, list[str]]
             settings, errors = settings_from_options(
                 config_file.parent.resolve(), options if isinstance(options, dict) else {}
             )
+            if settings is not None and isinstance(config, dict):
+                settings = replace(settings, site=site_layout(config))
             return settings, [str(p) for p in config_problems(name, text, errors)]
     return None, [
         f"{name}:1: plugins: the 'archive' plugin is not configured (expected '- archive:' with its collections)"
@@ -73,21 +83,22 @@ def check(config_file: Path, out: Any = sys.stdout, base: str = "") -> int:
     """Validate the archive; print problems and a summary; return the exit code."""
     settings, errors = read_settings(config_file)
     for error in errors:
-        print(error, file=out)
+        print(printable(error), file=out)
     if settings is None or errors:
         print("archive check: the configuration has problems; no records were checked.", file=out)
         report.annotate_config_errors(errors, config_file.name, out)
         return 1
     result = load_archive(settings)
-    for problem in result.problems:
+    found = sort_problems([*result.problems, *site_problems(result.archive, config_file)])
+    for problem in found:
         print(problem, file=out)
     line = summary_line(
-        result.problems, result.archive.count() + len(result.archive.drafts), result.files_read
+        found, result.archive.count() + len(result.archive.drafts), result.files_read
     )
     print(line, file=out)
-    problems = [*report.config_problems(errors, config_file.name), *result.problems]
+    problems = [*report.config_problems(errors, config_file.name), *found]
     report.publish(problems, line, settings, os.environ, out, base, report.kept_urls(result))
-    return 1 if result.problems or errors else 0
+    return 1 if found or errors else 0
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -15,6 +15,7 @@ from typing import Any
 import jinja2
 import yaml
 
+from .csp import policy
 from .fields import CollectionFields, FieldSpec, allowed_values, collection_fields, field_help
 from .schemas import load_schemas
 from .settings import CollectionSpec, ProjectSettings
@@ -22,6 +23,14 @@ from .vocabulary import Registry
 
 CMS_SCRIPT = "https://unpkg.com/decap-cms@3.16.3/dist/decap-cms.js"
 """The CMS's official CDN build, pinned so the forms do not change under the editors."""
+CMS_SCRIPT_INTEGRITY = "sha384-A/Gdn928CNLufmnGWGs9RM4Q9o8bSNLeJERqBFrBjwzL7FRpoLT3MPF8Tl0+Wd2p"
+"""Subresource Integrity of `CMS_SCRIPT` (the npm package's `dist/decap-cms.js`, checked
+by a test against `node_modules`): a changed file on the CDN is refused by the browser."""
+ADMIN_SOURCES = {
+    "connect-src": "https://api.github.com",
+    "img-src": "blob: https://*.githubusercontent.com",
+}
+"""What the form editor reaches besides the site: GitHub's API and its images."""
 
 DATE_REGEX = r"^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$"
 LONG_TEXT = ("summary", "transcript", "quote")
@@ -176,21 +185,44 @@ _PAGE = jinja2.Environment(autoescape=True).from_string(
   <meta charset="utf-8">
   <meta name="viewport" content="width=device-width, initial-scale=1">
   <meta name="robots" content="noindex">
+  <meta http-equiv="Content-Security-Policy" content="{{ policy }}">
   <title>Edit {{ site_name }}</title>
   <link href="config.yml" type="text/yaml" rel="cms-config-url">
 </head>
 <body>
   <noscript>The editing forms need JavaScript. You can also edit records on GitHub.</noscript>
-  <script src="{{ script }}"></script>
+  <script src="{{ script }}"{% if integrity %} integrity="{{ integrity }}" crossorigin="anonymous"{% endif %}></script>
 </body>
 </html>
 """
 )
 
 
-def admin_page(site_name: str, script: str = CMS_SCRIPT) -> str:
-    """The `/admin/` page: it loads the CMS, which reads `config.yml` beside it."""
-    return _PAGE.render(site_name=site_name, script=script)
+def admin_page(
+    site_name: str, script: str = CMS_SCRIPT, integrity: str | None = None, auth_url: str = ""
+) -> str:
+    """The `/admin/` page: it loads the CMS, which reads `config.yml` beside it.
+
+    Its Content-Security-Policy lets scripts come only from the site and the CMS's own
+    folder on its CDN, and lets the page talk only to GitHub (and the OAuth helper, when
+    there is one). `integrity` defaults to the pinned build's hash for the default script."""
+    if integrity is None:
+        integrity = CMS_SCRIPT_INTEGRITY if script == CMS_SCRIPT else ""
+    folder = script.split("?", 1)[0].rsplit("/", 1)[0] + "/" if "://" in script else ""
+    extra = dict(ADMIN_SOURCES)
+    # Decap compiles its configuration's schema with `new Function` (ajv): 'unsafe-eval'
+    # on this page only; inline scripts and handlers stay refused.
+    extra["script-src"] = f"{folder} 'unsafe-eval'".strip()
+    if folder:
+        extra["style-src"] = folder
+    if auth_url:
+        extra["connect-src"] += " " + auth_url
+    return _PAGE.render(
+        site_name=site_name,
+        script=script,
+        integrity=integrity,
+        policy=policy(extra=extra, wasm=False),
+    )
 
 
 def project_config(

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .archive import Archive
+from .attachments import attachments
 from .redirects import Redirect
 
 HEADER = """\
@@ -77,11 +78,8 @@ def published_urls(
     urls.update(FIXED_FILES)
     for record in archive.every_record():
         urls.add("/" + archive.url_of(record))
-        if record.folder is not None:
-            for file in record.folder.rglob("*"):
-                if file.is_file() and file.name != "index.md" and not file.name.startswith("."):
-                    rel = file.relative_to(record.folder).as_posix()
-                    urls.add("/" + archive.url_of(record) + rel)
+        for file in attachments(record.folder, record.path):
+            urls.add("/" + archive.url_of(record) + file.rel)
     for collection in archive.collections.values():
         urls.add("/" + collection.url)
     urls.update(rule.source for rule in redirects if not rule.wildcard)

@@ -7,21 +7,39 @@ dead links per record, each with its archived copy, so an editor can fix or repl
 
 from __future__ import annotations
 
-import urllib.error
-import urllib.request
+import math
+import threading
+import time
+from collections import deque
 from collections.abc import Iterable, Iterator
-from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from typing import Any
 
 import markdown
 
 from .archive import Archive
+from .fetch import USER_AGENT, FetchResult, IPNetwork, RequestBudget, fetch
 from .records import Record
 from .robustlinks import wayback_url
 
-USER_AGENT = "legacy-archive-link-check/1 (+https://github.com/)"
+__all__ = [
+    "USER_AGENT",
+    "LinkReport",
+    "LinkResult",
+    "check_links",
+    "check_url",
+    "dead_count",
+    "gather_links",
+    "record_links",
+    "report_markdown",
+    "run_checks",
+]
+
+REQUEST_LIMIT = "request limit"
+RUN_DEADLINE = "run deadline"
+INTERRUPTED = "interrupted"
+STOPPED = "stopped by an error"
 
 
 @dataclass(frozen=True)
@@ -31,6 +49,8 @@ class LinkResult:
     """HTTP status of the final response; None when no response came back."""
     final_url: str = ""
     error: str = ""
+    redirects: tuple[str, ...] = ()
+    """Every address redirected to, in order."""
 
     @property
     def dead(self) -> bool:
@@ -78,17 +98,31 @@ def record_links(archive: Archive, record: Record) -> list[str]:
     return list(dict.fromkeys(urls))
 
 
-def check_url(url: str, timeout: float) -> LinkResult:
-    """One GET (following redirects) with a timeout; the body is never read."""
-    request = urllib.request.Request(url, headers={"User-Agent": USER_AGENT})
-    try:
-        with urllib.request.urlopen(request, timeout=timeout) as response:
-            return LinkResult(url, int(response.status), response.geturl())
-    except urllib.error.HTTPError as error:
-        return LinkResult(url, error.code, error.geturl() or url, f"HTTP {error.code}")
-    except (urllib.error.URLError, TimeoutError, OSError, ValueError) as error:
-        reason = getattr(error, "reason", error)
-        return LinkResult(url, None, "", f"no response ({reason})")
+def check_url(
+    url: str,
+    timeout: float,
+    *,
+    budget: RequestBudget | None = None,
+    allowed_networks: Iterable[IPNetwork] = (),
+) -> LinkResult:
+    """One GET per hop (redirects followed by hand), all within `timeout`; no body is read."""
+    result = fetch(url, deadline_s=timeout, budget=budget, allowed_networks=allowed_networks)
+    return _link_result(result)
+
+
+def _link_result(result: FetchResult) -> LinkResult:
+    error = result.error
+    if not error and result.status is not None and result.status >= 400:
+        error = f"HTTP {result.status}"
+    return LinkResult(result.url, result.status, result.final_url, error, result.redirects)
+
+
+NOT_CHECKED_HINTS = {
+    REQUEST_LIMIT: "Over the request limit; run again with a higher `--max-requests`:",
+    RUN_DEADLINE: "Not finished before the run deadline; run again with a longer `--deadline`:",
+    INTERRUPTED: "The run was interrupted before these were checked:",
+    STOPPED: "The run stopped on an unexpected error before these were checked:",
+}
 
 
 @dataclass
@@ -98,12 +132,25 @@ class LinkReport:
     records: dict[str, Record]
     results: dict[str, LinkResult]
     unchecked: list[str]
+    why_unchecked: dict[str, str] = field(default_factory=dict)
+    """Unchecked link -> why (REQUEST_LIMIT, RUN_DEADLINE, INTERRUPTED or STOPPED)."""
+    stopped: str = ""
+    """Why the run ended early, if it did (shown at the top of the report)."""
+
+    @property
+    def distinct(self) -> list[str]:
+        return list(dict.fromkeys(url for links in self.by_record.values() for url in links))
+
+    def mark_unchecked(self, reason: str) -> None:
+        """Every link without a result (and not already listed) becomes unchecked for `reason`."""
+        for url in self.distinct:
+            if url not in self.results and url not in self.why_unchecked:
+                self.why_unchecked[url] = reason
+        self.unchecked = [url for url in self.distinct if url in self.why_unchecked]
 
 
-def check_links(
-    archive: Archive, max_requests: int = 500, timeout: float = 10.0, workers: int = 4
-) -> LinkReport:
-    """Check each distinct external link once, at most `max_requests` of them."""
+def gather_links(archive: Archive) -> LinkReport:
+    """Every record's external links, none checked yet."""
     by_record: dict[str, list[str]] = {}
     records: dict[str, Record] = {}
     for record in archive.every_record():
@@ -111,13 +158,113 @@ def check_links(
         if links:
             by_record[record.ref] = links
             records[record.ref] = record
-    distinct = list(dict.fromkeys(url for links in by_record.values() for url in links))
-    to_check, unchecked = distinct[: max(0, max_requests)], distinct[max(0, max_requests) :]
-    with ThreadPoolExecutor(max_workers=max(1, workers)) as pool:
-        results = dict(
-            zip(to_check, pool.map(lambda u: check_url(u, timeout), to_check), strict=True)
-        )
-    return LinkReport(by_record, records, results, unchecked)
+    return LinkReport(by_record, records, {}, [])
+
+
+def run_checks(
+    report: LinkReport,
+    max_requests: int = 500,
+    timeout: float = 10.0,
+    workers: int = 4,
+    deadline: float = 900.0,
+    allowed_networks: Iterable[IPNetwork] = (),
+) -> LinkReport:
+    """Check the report's links in place, so that an interrupted run keeps what it found.
+
+    At most `max_requests` HTTP requests in all (redirect hops count), each link within
+    `timeout` seconds and the whole run within `deadline` seconds: links not finished by
+    then are listed as not checked. On KeyboardInterrupt or an error in a worker, the links
+    still open are marked unchecked and the exception is raised again.
+    """
+    for name, value in (("timeout", timeout), ("deadline", deadline)):
+        if not (math.isfinite(value) and value > 0):
+            raise ValueError(f"{name} must be a finite number of seconds above 0, not {value}")
+    networks = tuple(allowed_networks)
+    run_end = time.monotonic() + deadline
+    budget = RequestBudget(max(0, max_requests))
+    pending = [url for url in report.distinct if url not in report.results]
+    # No point starting more links than requests: those beyond are over the limit already.
+    for url in pending[max(0, max_requests) :]:
+        report.why_unchecked.setdefault(url, REQUEST_LIMIT)
+    queue: deque[str] = deque(pending[: max(0, max_requests)])
+    lock = threading.Lock()
+    stop = threading.Event()
+    failures: list[BaseException] = []
+
+    def check_one(url: str) -> None:
+        left = run_end - time.monotonic()
+        if left <= 0:
+            with lock:
+                report.why_unchecked[url] = RUN_DEADLINE
+            return
+        if budget.exhausted:
+            with lock:
+                report.why_unchecked[url] = REQUEST_LIMIT
+            return
+        cut_by_run = left < timeout
+        result = fetch(url, deadline_s=min(timeout, left), budget=budget, allowed_networks=networks)
+        with lock:
+            if result.budget_exhausted:
+                report.why_unchecked[url] = REQUEST_LIMIT
+            elif result.timed_out and cut_by_run:
+                report.why_unchecked[url] = RUN_DEADLINE
+            else:
+                report.results[url] = _link_result(result)
+
+    def work() -> None:
+        while not stop.is_set():
+            with lock:
+                if not queue:
+                    return
+                url = queue.popleft()
+            try:
+                check_one(url)
+            except BaseException as error:  # handed to the main thread, which raises it
+                with lock:
+                    failures.append(error)
+                stop.set()
+                return
+
+    threads = [
+        threading.Thread(target=work, name=f"link check {n}", daemon=True)
+        for n in range(max(1, min(workers, len(queue))))
+    ]
+    try:
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            while thread.is_alive():  # short joins, so that Ctrl-C reaches this thread
+                thread.join(0.05)
+                if failures:
+                    raise failures[0]
+        if failures:
+            raise failures[0]
+    except BaseException as error:
+        stop.set()
+        with lock:
+            reason = INTERRUPTED if isinstance(error, KeyboardInterrupt) else STOPPED
+            report.stopped = (
+                "interrupted"
+                if reason == INTERRUPTED
+                else f"stopped by an unexpected error ({type(error).__name__}: {error})"
+            )
+            report.mark_unchecked(reason)
+        raise
+    report.mark_unchecked(RUN_DEADLINE)
+    return report
+
+
+def check_links(
+    archive: Archive,
+    max_requests: int = 500,
+    timeout: float = 10.0,
+    workers: int = 4,
+    deadline: float = 900.0,
+    allowed_networks: Iterable[IPNetwork] = (),
+) -> LinkReport:
+    """Check each distinct external link once, within the request limit and the deadlines."""
+    report = gather_links(archive)
+    return run_checks(report, max_requests, timeout, workers, deadline, allowed_networks)
 
 
 def _cell(text: str) -> str:
@@ -129,11 +276,18 @@ def report_markdown(report: LinkReport) -> str:
     results = report.results.values()
     dead = [r for r in results if r.dead]
     moved = [r for r in results if r.redirected]
-    lines = [
-        "# Link rot report",
-        "",
+    reasons = list(
+        dict.fromkeys(report.why_unchecked.get(u, REQUEST_LIMIT) for u in report.unchecked)
+    )
+    not_checked = f"{len(report.unchecked)} not checked" + (
+        f" ({', '.join(reasons)})" if reasons else ""
+    )
+    lines = ["# Link rot report", ""]
+    if report.stopped:
+        lines += [f"**Incomplete: the run was {report.stopped}.**", ""]
+    lines += [
         f"Checked {len(report.results)} distinct external links from {len(report.by_record)} records: "
-        f"{len(dead)} dead, {len(moved)} redirected, {len(report.unchecked)} not checked (request limit).",
+        f"{len(dead)} dead, {len(moved)} redirected, {not_checked}.",
         "",
         "## Dead links",
         "",
@@ -162,14 +316,15 @@ def report_markdown(report: LinkReport) -> str:
         lines += [f"- <{r.url}> now at <{r.final_url}>" for r in sorted(moved, key=lambda r: r.url)]
         lines.append("")
     if report.unchecked:
-        lines += [
-            "## Not checked",
-            "",
-            "Over the request limit; run again with a higher `--max-requests`:",
-            "",
-        ]
-        lines += [f"- <{url}>" for url in report.unchecked]
-        lines.append("")
+        lines += ["## Not checked", ""]
+        for reason in reasons:
+            lines += [NOT_CHECKED_HINTS.get(reason, f"{reason}:"), ""]
+            lines += [
+                f"- <{url}>"
+                for url in report.unchecked
+                if report.why_unchecked.get(url, REQUEST_LIMIT) == reason
+            ]
+            lines.append("")
     return "\n".join(lines)
 
 

@@ -47,7 +47,7 @@ def licence_of(archive: Archive, record: Record) -> Licence:
     """The record's licence from the licences allow-list, or the site default."""
     licence_id = str(record.fields.get("licence") or archive.settings.default_licence)
     term = archive.registry.vocabulary("licences").terms.get(licence_id)
-    return Licence(licence_id, term.label if term else licence_id, term.description if term else "")
+    return Licence(licence_id, term.label if term else licence_id, term.url if term else "")
 
 
 def provider_of(archive: Archive, record: Record, programme: Programme | None) -> str:

@@ -67,16 +67,29 @@ def write_records_json(archive: Archive, site_url: str, target: Path) -> None:
         file.writelines(_records_chunks(archive, site_url))
 
 
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+"""How a spreadsheet formula starts: a cell like `=HYPERLINK(...)` would run when a
+reader opens the CSV in Excel or LibreOffice (OWASP's "CSV injection")."""
+
+
+def neutralised(text: str) -> str:
+    """A cell a spreadsheet shows as text: a leading `'` before a formula's first
+    character, as OWASP recommends (`records.json` keeps the value as written)."""
+    return "'" + text if text.startswith(FORMULA_START) else text
+
+
 def _cell(value: Any) -> str:
     if value is None:
         return ""
     if isinstance(value, bool):
         return "true" if value else "false"
+    if isinstance(value, (int, float)):
+        return str(value)
     if isinstance(value, list) and all(isinstance(v, (str, int, float)) for v in value):
-        return "; ".join(str(v) for v in value)
+        return neutralised("; ".join(str(v) for v in value))
     if isinstance(value, (list, dict)):
-        return json.dumps(value, ensure_ascii=False, sort_keys=True)
-    return str(value)
+        return neutralised(json.dumps(value, ensure_ascii=False, sort_keys=True))
+    return neutralised(str(value))
 
 
 def collection_csv(archive: Archive, name: str, columns_order: list[str], site_url: str) -> str:
@@ -92,7 +105,11 @@ def collection_csv(archive: Archive, name: str, columns_order: list[str], site_u
     for record in records:
         entry = _record_entry(archive, record, site_url)
         writer.writerow(
-            [record.slug, entry["url"], *(_cell(record.fields.get(c)) for c in columns)]
+            [
+                neutralised(record.slug),
+                neutralised(str(entry["url"])),
+                *(_cell(record.fields.get(c)) for c in columns),
+            ]
         )
     return out.getvalue()
 

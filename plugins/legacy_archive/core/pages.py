@@ -1,7 +1,8 @@
 """Emit the archive as engine-neutral page sources: record pages, listings, attachments.
 
 Pages are Markdown with HTML blocks rendered by Jinja with autoescape on, so record fields
-(untrusted text) are always escaped, while the record body stays Markdown for the engine.
+(untrusted text) are always escaped, while the record body stays Markdown for the engine,
+between markers that `bodyclean` cleans it by once it is rendered.
 Every URL is made relative, so the site works under a GitHub Pages project sub-path.
 """
 
@@ -20,6 +21,8 @@ import yaml
 from markupsafe import Markup
 
 from .archive import Archive, Collection
+from .attachments import attachments as record_attachments
+from .bodyclean import wrap
 from .facets import record_filters
 from .htmlblocks import set_aside
 from .jinjacache import COMPILED
@@ -88,6 +91,8 @@ class Attachment:
 
     src_uri: str
     abs_path: Path
+    content: bytes | None = None
+    """What to publish instead of the file itself (a cleaned SVG), if anything."""
 
 
 def relative_url(from_page: str, to: str) -> str:
@@ -171,8 +176,12 @@ class PageEmitter:
         checker: SchemaChecker | None = None,
         set_aside_html: bool = False,
         memo: PageMemo | None = None,
+        footnotes_marker: str = "",
     ) -> None:
         self.archive = archive
+        self.footnotes_marker = footnotes_marker
+        """Where the engine's footnotes extension, when on, puts a body's footnotes: inside
+        the body's span, so they are cleaned with it."""
         self.memo = memo
         """A live preview's pages of the previous emit, reused where inputs are unchanged."""
         self.set_aside_html = set_aside_html
@@ -346,7 +355,7 @@ class PageEmitter:
             fields=record.fields,
             collection=collection.spec,
             show=lambda name: self.term_links(self.display(record, name), name, page_url),
-            body=Markup(BODY_STAND_IN) if self.set_aside_html else Markup(record.body),
+            body=Markup(BODY_STAND_IN) if self.set_aside_html else Markup(self._body(record)),
             attachment=lambda name: self.attachment(record, name),
             related=self.related(record, page_url, related_records),
             filters=record_filters(record),
@@ -357,9 +366,13 @@ class PageEmitter:
         blocks: list[str] = []
         if self.set_aside_html:
             html, blocks = set_aside(html, keep=BODY_STAND_IN)
-            html = html.replace(BODY_STAND_IN, record.body)
+            html = html.replace(BODY_STAND_IN, self._body(record))
         content = self._front_matter(meta) + html
         return PageSource(self.archive.page_path(record), content, blocks=tuple(blocks))
+
+    def _body(self, record: Record) -> str:
+        """The body between the markers `bodyclean` cleans it by once it is rendered."""
+        return wrap(record.body, self.footnotes_marker)
 
     def licence(self, record: Record) -> dict[str, str]:
         licence_id = str(record.fields.get("licence") or self.archive.settings.default_licence)
@@ -368,7 +381,7 @@ class PageEmitter:
         return {
             "id": licence_id,
             "label": term.label if term else licence_id,
-            "url": term.description if term else "",
+            "url": term.url if term else "",
         }
 
     def listing_page(self, collection: Collection) -> PageSource:
@@ -426,13 +439,16 @@ class PageEmitter:
     relative = staticmethod(relative_url)
 
     def attachments(self) -> list[Attachment]:
-        """Every file in record folders (except index.md), to be copied beside its page."""
+        """Every publishable file in record folders (see `attachments.scan`), to be copied
+        beside its page; SVG images as cleaned."""
         found = []
         for record in self.archive.every_record():
-            if record.folder is None:
-                continue
-            for file in sorted(record.folder.rglob("*")):
-                if file.is_file() and file.name != "index.md" and not file.name.startswith("."):
-                    rel = file.relative_to(record.folder).as_posix()
-                    found.append(Attachment(f"{record.collection}/{record.slug}/{rel}", file))
+            for file in record_attachments(record.folder, record.path):
+                found.append(
+                    Attachment(
+                        f"{record.collection}/{record.slug}/{file.rel}",
+                        file.path,
+                        file.published_bytes(),
+                    )
+                )
         return found

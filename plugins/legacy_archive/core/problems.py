@@ -7,6 +7,7 @@ knows which file, which line, what is wrong and how to fix it.
 from __future__ import annotations
 
 import difflib
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
@@ -25,7 +26,21 @@ class Problem:
     """What is wrong, followed by what was expected in parentheses."""
 
     def __str__(self) -> str:
-        return f"{self.path}:{self.line}: {self.field}: {self.message}"
+        return printable(f"{self.path}:{self.line}: {self.field}: {self.message}")
+
+
+_UNPRINTABLE = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+
+
+def printable(text: str) -> str:
+    """One line with every control character shown as an escape (`\\n`, `\\x1b`).
+
+    Messages quote what records hold. Printed raw, a newline in a value would start a
+    line of its own, which GitHub Actions reads as a workflow command (`::error ...`,
+    `::stop-commands::`) and a terminal reads ESC sequences from."""
+    if not _UNPRINTABLE.search(text):
+        return text
+    return _UNPRINTABLE.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), text)
 
 
 def did_you_mean(value: str, choices: Iterable[str]) -> str:

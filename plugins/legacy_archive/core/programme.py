@@ -16,6 +16,7 @@ from typing import Any
 import yaml
 
 from .pages import date_label
+from .weblinks import check_link
 
 DATE_PATTERN = re.compile(r"^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$")
 KEYS = (
@@ -175,10 +176,9 @@ def programme_from_options(
             errors.append(f"{where('successors', index)}: expected a title and optionally a url")
             continue
         url = item.get("url", "")
-        if url and (not isinstance(url, str) or not url.startswith(("https://", "http://"))):
-            errors.append(
-                f"{where('successors', index, 'url')}: '{url}' is not a web address (expected https://...)"
-            )
+        why = check_link(url) if isinstance(url, str) else "expected text (a web address)"
+        if url and why is not None:
+            errors.append(f"{where('successors', index, 'url')}: {why}")
             url = ""
         extra = [k for k in item if k not in ("title", "url", "description")]
         errors += [

@@ -7,6 +7,7 @@ attachments beside it; the slug is the file or folder name.
 from __future__ import annotations
 
 import re
+import stat
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -16,6 +17,8 @@ from .problems import Problem
 from .source import Source
 
 SLUG_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+MAX_SLUG = 100
+"""Slugs become folder names of the built site; file systems stop at 255 bytes a name."""
 
 
 def slugify(text: str) -> str:
@@ -99,8 +102,14 @@ def discover(root: Path, collection: str, directory: str) -> tuple[list[RecordFi
         if name.startswith((".", "_")) or name.lower() in ("readme.md",):
             continue
         rel = f"{directory}/{name}"
+        if (why := _not_plain(entry)) is not None:
+            problems.append(Problem(rel, 1, "file", why))
+            continue
         if entry.is_dir():
             index = entry / "index.md"
+            if index.is_symlink() or (index.exists() and not index.is_file()):
+                problems.append(Problem(f"{rel}/index.md", 1, "file", _not_plain(index) or ""))
+                continue
             if not index.is_file():
                 problems.append(
                     Problem(
@@ -135,6 +144,16 @@ def discover(root: Path, collection: str, directory: str) -> tuple[list[RecordFi
                 )
             )
             continue
+        if len(slug) > MAX_SLUG:
+            problems.append(
+                Problem(
+                    record.path,
+                    1,
+                    "slug",
+                    f"slug is {len(slug)} characters long (expected at most {MAX_SLUG}: it becomes the page address)",
+                )
+            )
+            continue
         if not SLUG_PATTERN.match(slug):
             problems.append(
                 Problem(
@@ -147,6 +166,23 @@ def discover(root: Path, collection: str, directory: str) -> tuple[list[RecordFi
             continue
         found.append(record)
     return found, problems
+
+
+def _not_plain(entry: Path) -> str | None:
+    """Why a record's file or folder cannot be read as one, without following links or
+    opening it (a FIFO named like a record would make every reader wait for ever)."""
+    try:
+        mode = entry.lstat().st_mode
+    except OSError as error:
+        return f"cannot be read: {error.strerror} (expected a readable file or folder)"
+    if stat.S_ISLNK(mode):
+        return (
+            "is a symbolic link (expected a real file or folder: links are never followed, "
+            "as they can point anywhere on the machine that builds the site)"
+        )
+    if not (stat.S_ISREG(mode) or stat.S_ISDIR(mode)):
+        return "is not a regular file (expected a Markdown file or a record folder)"
+    return None
 
 
 def iter_duplicate_slugs(files: list[RecordFile]) -> Iterator[Problem]:

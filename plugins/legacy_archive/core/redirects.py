@@ -12,12 +12,14 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+from urllib.parse import unquote
 
 import jinja2
 
 from .archive import Archive
 from .pages import DEFAULT_TEMPLATES, relative_url
 from .programme import option_lines
+from .weblinks import check_link
 
 OLD_PATH = re.compile(r"^/[^\s*#?]*\*?$")
 
@@ -32,6 +34,8 @@ class Redirect:
     """A site-relative page URL (`courses/intro/`), or a full `https://` address."""
     origin: str = ""
     """Where the rule was declared, for messages (`courses/intro.md:12`)."""
+    field: str = "redirects"
+    """The field that declares it, for messages (`legacy_urls[1]`)."""
 
     @property
     def wildcard(self) -> bool:
@@ -40,12 +44,7 @@ class Redirect:
     @property
     def file(self) -> str:
         """The file that answers the old address on a static host."""
-        path = self.source.lstrip("/")
-        if path.endswith("/") or not path:
-            return path + "index.html"
-        if "." in path.rsplit("/", 1)[-1]:
-            return path
-        return path + "/index.html"
+        return redirect_file(self.source)
 
     @property
     def folder_url(self) -> str:
@@ -53,7 +52,18 @@ class Redirect:
         return self.file.rsplit("/", 1)[0] + "/" if "/" in self.file else ""
 
 
-def _external(target: str) -> bool:
+def redirect_file(source: str) -> str:
+    """The file that answers an old address on a static host: percent escapes decoded, as
+    the host decodes a request (`/caf%C3%A9/` is served from `café/index.html`)."""
+    path = unquote(source).lstrip("/")
+    if path.endswith("/") or not path:
+        return path + "index.html"
+    if "." in path.rsplit("/", 1)[-1]:
+        return path
+    return path + "/index.html"
+
+
+def external(target: str) -> bool:
     return target.startswith(("https://", "http://"))
 
 
@@ -63,7 +73,14 @@ def redirect_rules(archive: Archive, config_file: Path) -> tuple[list[Redirect],
     for record in archive.every_record():
         for index, url in enumerate(record.fields.get("legacy_urls", [])):
             line = record.source.line_of("legacy_urls", index)
-            rules.append(Redirect(str(url), archive.url_of(record), f"{record.path}:{line}"))
+            rules.append(
+                Redirect(
+                    str(url),
+                    archive.url_of(record),
+                    f"{record.path}:{line}",
+                    f"legacy_urls[{index + 1}]",
+                )
+            )
     raw = archive.settings.options.get("redirects") or {}
     lines = option_lines(config_file)
     errors: list[str] = []
@@ -86,35 +103,17 @@ def redirect_rules(archive: Archive, config_file: Path) -> tuple[list[Redirect],
             )
             continue
         page = target.lstrip("/")
-        if not _external(page) and archive.get(page.rstrip("/")) is not None:
+        if not external(page) and archive.get(page.rstrip("/")) is not None:
             page = archive.url_of(archive.get(page.rstrip("/")))  # type: ignore[arg-type]
-        rules.append(Redirect(source, page, f"{config_file.name}:{line}"))
-    return sorted(rules), errors
-
-
-def check_rules(rules: list[Redirect], page_urls: set[str]) -> list[str]:
-    """Targets that are not pages, and old addresses that would hide a real page."""
-    problems: list[str] = []
-    claimed: dict[str, Redirect] = {}
-    for rule in rules:
-        target = rule.target.split("#", 1)[0]
-        if not _external(target) and target not in page_urls:
-            problems.append(
-                f"{rule.origin}: redirects: '{rule.source}' leads to '{rule.target}', which is not a page of this site (expected a URL like 'about/' or 'courses/<slug>/')"
-            )
-        if rule.wildcard:
+        if external(page) and (why := check_link(page)) is not None:
+            errors.append(f"{where}: {why}")
             continue
-        page = rule.file.removesuffix("index.html")
-        if page in page_urls or rule.file in page_urls:
-            problems.append(
-                f"{rule.origin}: redirects: '{rule.source}' is the address of a page of this site (expected an old address that no page uses)"
+        rules.append(
+            Redirect(
+                source, page, f"{config_file.name}:{line}", f"plugins.archive.redirects.{source}"
             )
-        elif rule.file in claimed and claimed[rule.file].target != rule.target:
-            problems.append(
-                f"{rule.origin}: redirects: '{rule.source}' is already redirected to '{claimed[rule.file].target}' by {claimed[rule.file].origin} (expected one target per old address)"
-            )
-        claimed.setdefault(rule.file, rule)
-    return sorted(set(problems))
+        )
+    return sorted(rules), errors
 
 
 class RedirectWriter:
@@ -127,7 +126,7 @@ class RedirectWriter:
         self.env = jinja2.Environment(loader=jinja2.ChoiceLoader(loaders), autoescape=True)
 
     def page(self, rule: Redirect, site_url: str, title: str = "") -> str:
-        if _external(rule.target):
+        if external(rule.target):
             target, canonical = rule.target, rule.target
         else:
             target = relative_url(rule.folder_url, rule.target)

@@ -9,6 +9,7 @@ would disappear. Nothing here runs outside CI unless asked.
 
 from __future__ import annotations
 
+import html
 import os
 import re
 import subprocess
@@ -18,7 +19,7 @@ from pathlib import Path, PurePosixPath
 from typing import TextIO
 
 from .archive import LoadResult
-from .problems import Problem
+from .problems import Problem, printable
 from .settings import ProjectSettings
 
 
@@ -154,8 +155,9 @@ def disappearing_urls(
 
 
 def _cell(text: str) -> str:
-    """Table cell text: pipes and newlines would break the Markdown table."""
-    return text.replace("|", "\\|").replace("\n", " ")
+    """Table cell text: pipes and newlines would break the Markdown table, and markup
+    from a record's values must show as text."""
+    return html.escape(printable(text), quote=False).replace("|", "\\|")
 
 
 def summary_markdown(

@@ -18,7 +18,6 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
 
 import jsonschema
 from jsonschema import Draft202012Validator, ValidationError
@@ -29,10 +28,10 @@ from referencing.jsonschema import DRAFT202012
 from .problems import Problem, did_you_mean, one_of
 from .source import Source
 from .vocabulary import Registry
+from .weblinks import check_link
 from .yamlpos import field_name
 
 DATE_PATTERN = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
-ALLOWED_SCHEMES = ("https", "http", "mailto")
 
 
 def check_date(value: str) -> str | None:
@@ -52,19 +51,6 @@ def check_date(value: str) -> str | None:
     return None
 
 
-def check_link(value: str) -> str | None:
-    """Return why `value` is not a safe web link, or None if it is."""
-    stripped = re.sub(r"[\x00-\x20]", "", value)
-    scheme = urlsplit(stripped).scheme.lower()
-    if not scheme:
-        return f"'{value}' is not a full web address (expected https://...)"
-    if scheme not in ALLOWED_SCHEMES:
-        return f"link scheme '{scheme}:' is not allowed (expected an https:// or http:// address)"
-    if scheme in ("http", "https") and not urlsplit(stripped).netloc:
-        return f"'{value}' has no host name (expected https://example.org/...)"
-    return None
-
-
 def check_attachment(value: str, folder: Path | None, collection: str, slug: str) -> str | None:
     """Return why `value` is not an existing file inside the record's own folder."""
     if folder is None:
@@ -75,11 +61,23 @@ def check_attachment(value: str, folder: Path | None, collection: str, slug: str
     if value.startswith(("/", "\\")) or re.match(r"^[A-Za-z]:", value) or "\\" in value:
         return f"'{value}' is not a path inside the record's folder (expected a file name like 'handout.pdf')"
     target = (folder / value).resolve()
+    if _through_link(folder, value):
+        return f"'{value}' is a symbolic link (expected a real file in {collection}/{slug}/: links are never published)"
     if not target.is_relative_to(folder.resolve()):
         return f"'{value}' leaves the record's folder (expected a file inside {collection}/{slug}/)"
     if not target.is_file():
         return f"file '{value}' does not exist (expected it in {collection}/{slug}/)"
     return None
+
+
+def _through_link(folder: Path, value: str) -> bool:
+    """Whether any part of `folder/value` below `folder` is a symbolic link."""
+    current = folder
+    for part in Path(value).parts:
+        current = current / part
+        if current.is_symlink():
+            return True
+    return False
 
 
 @dataclass

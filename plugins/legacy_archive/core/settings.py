@@ -39,6 +39,72 @@ class CollectionSpec:
         return self.folder or self.name
 
 
+FENCED_CODE = ("fenced_code", "markdown.extensions.fenced_code", "pymdownx.superfences")
+
+
+@dataclass(frozen=True)
+class SiteLayout:
+    """What the rest of `mkdocs.yml` says that the archive's checks need to know."""
+
+    docs_dir: str = "docs"
+    """Folder of the hand-written pages, relative to the project root."""
+    markdown_extensions: tuple[str, ...] = ()
+    """Names of the Markdown extensions on (record bodies are rendered with them)."""
+    admin_dir: str = ""
+    """Folder of the form editor (`admin`), or empty when the archive-cms plugin is off."""
+    search_dir: str = ""
+    """Folder of the search index (`pagefind`), or empty when archive-search is off."""
+
+    @property
+    def fenced_code(self) -> bool:
+        """Whether ``` fences make code blocks (their content is then not HTML)."""
+        return any(name in self.markdown_extensions for name in FENCED_CODE)
+
+
+def _plugin_entries(plugins: object) -> dict[str, object]:
+    """`plugins:` of mkdocs.yml (a list of names and one-key mappings, or a mapping)."""
+    if isinstance(plugins, dict):
+        return {str(k): v for k, v in plugins.items()}
+    found: dict[str, object] = {}
+    for entry in plugins if isinstance(plugins, list) else []:
+        if isinstance(entry, str):
+            found[entry] = {}
+        elif isinstance(entry, dict) and entry:
+            name, options = next(iter(entry.items()))
+            found[str(name)] = options
+    return found
+
+
+def site_layout(config: dict[str, object]) -> SiteLayout:
+    """The layout from an mkdocs.yml mapping (as read, or as the engine holds it)."""
+    names = []
+    for entry in config.get("markdown_extensions") or []:  # type: ignore[attr-defined]
+        if isinstance(entry, str):
+            names.append(entry)
+        elif isinstance(entry, dict) and entry:
+            names.append(str(next(iter(entry))))
+    plugins = _plugin_entries(config.get("plugins"))
+
+    def folder(plugin: str, option: str, default: str) -> str:
+        if plugin not in plugins:
+            return ""
+        options = plugins[plugin]
+        if isinstance(options, dict):
+            if options.get("enabled") is False:
+                return ""
+            value = options.get(option, default)
+            return str(value).strip("/") if isinstance(value, str) else default
+        return default
+
+    docs_dir = config.get("docs_dir", "docs")
+    return SiteLayout(
+        docs_dir=docs_dir if isinstance(docs_dir, str) else "docs",
+        markdown_extensions=tuple(names),
+        admin_dir=folder("archive-cms", "admin_dir", "admin"),
+        search_dir=folder("archive-search", "output_subdir", "pagefind"),
+    )
+
+
 @dataclass(frozen=True)
 class ProjectSettings:
     """Paths and collections of one archive project."""
@@ -52,6 +118,8 @@ class ProjectSettings:
     extra: dict[str, str] = field(default_factory=dict)
     options: dict[str, object] = field(default_factory=dict)
     """The plugin's raw options, for sections that newer modules read themselves."""
+    site: SiteLayout = field(default_factory=SiteLayout)
+    """The rest of the site's configuration, as far as the checks need it."""
 
 
 COLLECTION_KEYS = (

@@ -12,8 +12,10 @@ from pathlib import Path
 
 from .problems import Problem
 from .source import read_text
+from .weblinks import check_link
 from .yamlpos import YamlError, parse
 
+TERM_KEYS = ("id", "label", "description", "url")
 ID_PATTERN = re.compile(r"^[a-z0-9]+(?:[-.][a-z0-9]+)*$")
 
 
@@ -24,6 +26,8 @@ class Term:
     id: str
     label: str
     description: str = ""
+    url: str = ""
+    """A web page about the term (a licence's legal text), checked like every link."""
 
 
 @dataclass
@@ -150,7 +154,23 @@ def load_registry(path: str, file: Path, root: Path) -> tuple[Registry, list[Pro
                     )
                 )
                 continue
-            vocab.terms[term_id] = Term(term_id, label or term_id, _text(entry.get("description")))
+            url = _text(entry.get("url"))
+            if url and (why := check_link(url)) is not None:
+                problems.append(Problem(path, line, f"{field_name}.url", why))
+                url = ""
+            for key in entry:
+                if key not in TERM_KEYS:
+                    problems.append(
+                        Problem(
+                            path,
+                            line,
+                            f"{field_name}.{key}",
+                            f"unknown field (expected {', '.join(TERM_KEYS)})",
+                        )
+                    )
+            vocab.terms[term_id] = Term(
+                term_id, label or term_id, _text(entry.get("description")), url
+            )
         registry.vocabularies[vocab.name] = vocab
 
     organisations = doc.data.get("organisations") or []
@@ -204,13 +224,10 @@ def load_registry(path: str, file: Path, root: Path) -> tuple[Registry, list[Pro
                     "name is missing (expected the organisation's name)",
                 )
             )
-        if url and not url.startswith(("https://", "http://")):
+        if url and (why := check_link(url)) is not None:
             problems.append(
                 Problem(
-                    path,
-                    doc.line_of(("organisations", index, "url")),
-                    f"{field_name}.url",
-                    f"'{url}' is not a web address (expected https://...)",
+                    path, doc.line_of(("organisations", index, "url")), f"{field_name}.url", why
                 )
             )
             url = ""

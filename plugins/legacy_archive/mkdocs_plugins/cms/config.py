@@ -24,6 +24,9 @@ class CmsConfig(Config):
     """Address of the OAuth helper for GitHub log-in (see CONTRIBUTING.md)."""
     cms_script = c.Type(str, default=CMS_SCRIPT)
     """The CMS's JavaScript; the default is Decap CMS's pinned CDN build."""
+    cms_script_integrity = c.Optional(c.Type(str))
+    """Its Subresource Integrity hash (`sha384-...`); known for the default script. Give
+    it when you change `cms_script`, or the browser cannot tell a tampered copy."""
 
     admin_dir = c.Type(str, default="admin")
     """Folder of the built site that serves the forms."""

@@ -60,7 +60,15 @@ class CmsPlugin(BasePlugin[CmsConfig]):
         data = cms.project_config(settings, archive.registry, options, records)
         folder = self.config.admin_dir.strip("/")
         for name, content in (
-            ("index.html", cms.admin_page(config.site_name, self.config.cms_script)),
+            (
+                "index.html",
+                cms.admin_page(
+                    config.site_name,
+                    self.config.cms_script,
+                    self.config.cms_script_integrity,
+                    auth_url=self.config.cms_base_url,
+                ),
+            ),
             ("config.yml", cms.config_yaml(data)),
         ):
             files.append(

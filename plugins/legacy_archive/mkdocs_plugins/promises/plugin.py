@@ -18,17 +18,12 @@ from mkdocs.structure.pages import Page
 
 from legacy_archive.core.archive import Archive
 from legacy_archive.core.ledger import broken_urls, page_url_of, read_ledger
+from legacy_archive.core.namespace import safe_redirects
 from legacy_archive.core.notices import SITE_MAP_URL, NoticeRenderer, after_title
 from legacy_archive.core.opendata import data_files, write_open_data
 from legacy_archive.core.programme import Programme, programme_from_options
 from legacy_archive.core.records import Record
-from legacy_archive.core.redirects import (
-    Redirect,
-    RedirectWriter,
-    browser_rules,
-    check_rules,
-    redirect_rules,
-)
+from legacy_archive.core.redirects import Redirect, RedirectWriter, browser_rules
 from legacy_archive.core.robustlinks import add_robust_links
 from legacy_archive.core.schemas import load_schemas
 from legacy_archive.core.sitemap import lastmod_by_url, write_sitemaps
@@ -103,9 +98,8 @@ class PromisesPlugin(BasePlugin[PromisesConfig]):
                 f"mkdocs.yml: plugins.archive.default_licence: unknown licence '{settings.default_licence}' (expected an id from the licences vocabulary in {settings.data_file})"
             )
         self.schemas, _ = load_schemas(settings.root / settings.schemas_dir)
-        self.rules, errors = redirect_rules(archive, Path(config.config_file_path))
-        if errors:
-            raise PluginError("invalid archive settings in mkdocs.yml:\n  " + "\n  ".join(errors))
+        # Problems were reported by the archive plugin; rules with one are not written.
+        self.rules, _ = safe_redirects(archive, Path(config.config_file_path))
         self.by_src = {archive.page_path(r): r for r in archive.every_record()}
         config.extra["archive_banner"] = self.renderer.banner()
         config.extra["archive_redirects"] = browser_rules(self.rules)
@@ -132,8 +126,6 @@ class PromisesPlugin(BasePlugin[PromisesConfig]):
 
     def on_env(self, env: Any, config: MkDocsConfig, files: Files) -> Any:
         self.page_urls = [f.url.removeprefix("./") for f in files.documentation_pages()]
-        for problem in check_rules(self.rules, set(self.page_urls)):
-            log.warning(problem)
         return env
 
     def on_page_markdown(

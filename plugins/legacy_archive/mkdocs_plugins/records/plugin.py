@@ -7,6 +7,7 @@ A thin adapter: loading, validation, the model and page content all come from
 from __future__ import annotations
 
 import logging
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -22,13 +23,19 @@ from legacy_archive.core.find_data import find_data_files
 from legacy_archive.core.gcpolicy import freeze_long_lived, thaw
 from legacy_archive.core.htmlblocks import put_back
 from legacy_archive.core.jinjacache import COMPILED
+from legacy_archive.core.namespace import site_problems
 from legacy_archive.core.pagememo import PageMemo
 from legacy_archive.core.pages import PageEmitter, PageSource, TemplateFailure
-from legacy_archive.core.problems import summary_line
+from legacy_archive.core.problems import sort_problems, summary_line
 from legacy_archive.core.publish import Staging
 from legacy_archive.core.records import Record
 from legacy_archive.core.schemas import SchemaChecker
-from legacy_archive.core.settings import ProjectSettings, config_problems, settings_from_options
+from legacy_archive.core.settings import (
+    ProjectSettings,
+    SiteLayout,
+    config_problems,
+    settings_from_options,
+)
 from legacy_archive.core.source import SourceChanged
 from legacy_archive.core.timings import StageTimer, timings_file
 
@@ -41,8 +48,28 @@ from .deferred import (
     renders_records_itself,
     worker_count,
 )
+from .safety import clean_record_page, footnotes_marker, page_policy, template_policy
 
 log = get_plugin_logger("archive")
+
+
+def _site_layout(config: MkDocsConfig, root: Path) -> SiteLayout:
+    """What the core's checks need of the engine's configuration."""
+
+    def folder(plugin: str, option: str) -> str:
+        instance = config.plugins.get(plugin)
+        options = getattr(instance, "config", None)
+        if options is None or not options.get("enabled", True):
+            return ""
+        return str(options.get(option, "")).strip("/")
+
+    docs = Path(config.docs_dir).resolve()
+    return SiteLayout(
+        docs_dir=docs.relative_to(root).as_posix() if docs.is_relative_to(root) else str(docs),
+        markdown_extensions=tuple(str(name) for name in config.markdown_extensions),
+        admin_dir=folder("archive-cms", "admin_dir"),
+        search_dir=folder("archive-search", "output_subdir"),
+    )
 
 
 class _WarningCounter(logging.Handler):
@@ -85,6 +112,8 @@ class RecordsPlugin(BasePlugin[ArchiveConfig]):
         self.emitter: PageEmitter | None = None
         self.emit_later: dict[str, Record] = {}
         """Record pages the render workers emit themselves, by page source."""
+        self.record_pages: dict[str, Record] = {}
+        """Every record page's source, for cleaning its rendered body."""
         self.nav: Any = None
         self.files: Files | None = None
 
@@ -111,6 +140,8 @@ class RecordsPlugin(BasePlugin[ArchiveConfig]):
         keys += ("programme", "redirects", "url_ledger")
         options: dict[str, Any] = {k: self.config[k] for k in keys}
         self.settings, errors = settings_from_options(root, options)
+        if self.settings is not None:
+            self.settings = replace(self.settings, site=_site_layout(config, root))
         if errors or self.settings is None:
             config_file = Path(config.config_file_path)
             problems = config_problems(
@@ -136,10 +167,13 @@ class RecordsPlugin(BasePlugin[ArchiveConfig]):
         self.checker = result.checker
         self.archive = result.archive
         freeze_long_lived()
-        for problem in result.problems:
+        problems = sort_problems(
+            [*result.problems, *site_problems(result.archive, Path(config.config_file_path))]
+        )
+        for problem in problems:
             log.warning(str(problem))
-        if result.problems:
-            summary = summary_line(result.problems, result.archive.count(), result.files_read)
+        if problems:
+            summary = summary_line(problems, result.archive.count(), result.files_read)
             if config.strict:
                 raise PluginError(
                     f"{summary} Build stopped before writing; the previous site is untouched."
@@ -152,7 +186,14 @@ class RecordsPlugin(BasePlugin[ArchiveConfig]):
         self.timer.mark("emit")
         if self.command == "serve":
             self.page_memo = self.page_memo or PageMemo()
-        emitter = PageEmitter(self.archive, self.checker, set_aside_html=True, memo=self.page_memo)
+        emitter = PageEmitter(
+            self.archive,
+            self.checker,
+            set_aside_html=True,
+            memo=self.page_memo,
+            footnotes_marker=footnotes_marker(config),
+        )
+        self.record_pages = {self.archive.page_path(r): r for r in self.archive.every_record()}
         listings = {f"{name}/index.md" for name in self.archive.collections}
         self.workers, self.deferring = 1, False
         if self.command in ("build", "gh-deploy"):
@@ -190,15 +231,20 @@ class RecordsPlugin(BasePlugin[ArchiveConfig]):
             files.append(
                 File.generated(config, path, content=text, inclusion=InclusionLevel.NOT_IN_NAV)
             )
+        hidden = InclusionLevel.NOT_IN_NAV
         for attachment in emitter.attachments():
-            files.append(
-                File.generated(
+            if attachment.content is not None:  # an SVG image, published as cleaned
+                file = File.generated(
+                    config, attachment.src_uri, content=attachment.content, inclusion=hidden
+                )
+            else:
+                file = File.generated(
                     config,
                     attachment.src_uri,
                     abs_src_path=str(attachment.abs_path),
-                    inclusion=InclusionLevel.NOT_IN_NAV,
+                    inclusion=hidden,
                 )
-            )
+            files.append(file)
         return files
 
     # Runs last (-100): every plugin's on_files (the emit stage) is done; pages render next.
@@ -254,7 +300,7 @@ class RecordsPlugin(BasePlugin[ArchiveConfig]):
     # The engine writes pages in order; after its last one the record pages are collected,
     # before the engine checks anchor links across pages.
     @event_priority(-100)
-    def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str:
+    def _collect_record_pages(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str:
         renderer = self.renderer
         if renderer is not None and self.files is not None and page.file.src_uri == renderer.last:
             renderer.finish(config, self.files, self.nav)
@@ -289,7 +335,32 @@ class RecordsPlugin(BasePlugin[ArchiveConfig]):
             return html
         if page.file.generated_by == "archive":
             page.markdown = ""  # rendered; not None, which would also blank its title
+        record = self.record_pages.get(page.file.src_uri)
+        if record is not None:
+            # Before the template's blocks go back, so only the body's own HTML is cleaned.
+            html, problems = clean_record_page(html, page, record)
+            for problem in problems:
+                log.warning(f"{problem}; it was removed from the page")
         return put_back(html, self.blocks.pop(page.file.src_uri, ()))
+
+    # Runs after every other plugin's on_post_page (-100 is "last" by convention): the
+    # policy hashes the page's inline scripts as they will be served.
+    @event_priority(-110)
+    def _page_policy(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str:
+        if not self.config.enabled or is_deferred(page):
+            return output
+        return page_policy(output, page, serving=self.command == "serve")
+
+    on_post_page = CombinedEvent(_collect_record_pages, _page_policy)
+
+    # The 404 page is a theme template, not a page: its policy is added here.
+    @event_priority(-110)
+    def on_post_template(
+        self, output_content: str, /, *, template_name: str, config: MkDocsConfig
+    ) -> str:
+        if not self.config.enabled or not template_name.endswith(".html"):
+            return output_content
+        return template_policy(output_content, serving=self.command == "serve")
 
     def on_shutdown(self) -> None:
         if self.serve_cache is not None:
