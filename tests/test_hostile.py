@@ -5,15 +5,21 @@ workflow commands. (Record bodies have their own table in test_body_check.py.)""
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
 from collections.abc import Callable
 from pathlib import Path
 
+import markdown
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from conftest import COURSE, Project
+from legacy_archive.core.htmlpolicy import inspect_html
+from legacy_archive.core.pages import PageEmitter
 
 LINKED = "(expected a real file in courses/a/: links are never published, as they can point anywhere on the machine that builds the site)"
 NAME = "is not a file name the site can link to (expected letters, digits, '.', '_' and '-', at most 100 characters; did you mean"
@@ -191,3 +197,46 @@ def test_record_text_cannot_forge_a_workflow_command(project: Project) -> None:
         line.startswith(("::stop-commands", "::error file=README"))
         for line in result.stdout.splitlines()
     )
+
+
+RENDERED: list[str] = []
+FRONT = st.text(
+    alphabet=st.sampled_from([*"<>\"'&`[](){}:;=/\\ \n\tabc#!*_|-", "\x1b", "\u202e"]),
+    min_size=1,
+    max_size=40,
+)
+
+
+@settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(title=FRONT, summary=FRONT)
+def test_fuzzed_front_matter_is_refused_or_escaped(
+    project: Project, title: str, summary: str
+) -> None:
+    """Any title and summary either gets a message or renders with no markup of its own:
+    no traceback, and nothing the sanitiser would have to take out of the page."""
+    text = COURSE.replace("title: Audio Editing and Podcasting", f"title: {json.dumps(title)}")
+    text = text.replace(
+        "summary: A short online course on recording and editing audio for podcasts.",
+        f"summary: {json.dumps(summary)}",
+    )
+    project.write("courses/a.md", text)
+    loaded = project.load()
+    if loaded.problems:
+        return
+    (record,) = loaded.archive.collections["courses"].records
+    source = PageEmitter(loaded.archive).record_page(record)
+    rendered = markdown.markdown(source.content, extensions=["attr_list", "md_in_html", "tables"])
+    hostile = [
+        f.message
+        for f in inspect_html(rendered)
+        if any(word in f.message for word in ("event handler", "not allowed in", "link scheme"))
+    ]
+    assert hostile == [], (title, summary)
+    RENDERED.append(title)
+
+
+def test_the_fuzz_reached_the_renderer() -> None:
+    """Runs after the fuzz test in file order: some fuzzed values were valid and rendered."""
+    assert RENDERED
