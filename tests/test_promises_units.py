@@ -161,6 +161,14 @@ def test_sitemap_and_gzip_are_reproducible() -> None:
         (["a", "b"], "a; b"),
         ([{"t": 1}], '[{"t": 1}]'),
         (4.5, "4.5"),
+        ('=HYPERLINK("https://evil.example","x")', '\'=HYPERLINK("https://evil.example","x")'),
+        ("+1", "'+1"),
+        ("-cmd", "'-cmd"),
+        ("@SUM(A1)", "'@SUM(A1)"),
+        ("\tx", "'\tx"),
+        ("\rx", "'\rx"),
+        (["=a", "b"], "'=a; b"),
+        ("plain = text", "plain = text"),
     ],
 )
 def test_csv_cells(value: object, cell: str) -> None:
