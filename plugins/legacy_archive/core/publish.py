@@ -17,10 +17,11 @@ import os
 import shutil
 import tempfile
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TypeVar
 
 try:
     import fcntl
@@ -29,6 +30,9 @@ except ImportError:  # Windows: an exclusive lock file instead
 
 LOCK_WAIT_SECONDS = 600.0
 """How long a build waits for another to finish its swap (a swap takes milliseconds)."""
+
+
+T = TypeVar("T")
 
 
 class StagingLocked(Exception):
@@ -72,32 +76,37 @@ class Staging:
         """Drop a failed build; the published folder was never touched."""
         shutil.rmtree(self.folder, ignore_errors=True)
 
+    def _retry(self, attempt: Callable[[], T], busy: type[OSError], deadline: float) -> T:
+        """`attempt` until it no longer raises `busy` (another build holds the lock), or
+        StagingLocked once `deadline` has passed."""
+        while True:
+            try:
+                return attempt()
+            except busy:
+                if time.monotonic() > deadline:
+                    raise StagingLocked(str(self.lock_file)) from None
+                time.sleep(0.05)
+
     @contextmanager
     def _locked(self) -> Iterator[None]:
         deadline = time.monotonic() + LOCK_WAIT_SECONDS
         if fcntl is not None:
             with self.lock_file.open("a") as handle:
-                while True:
-                    try:
-                        fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
-                        break
-                    except BlockingIOError:
-                        if time.monotonic() > deadline:
-                            raise StagingLocked(str(self.lock_file)) from None
-                        time.sleep(0.05)
+                self._retry(
+                    lambda: fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB),
+                    BlockingIOError,
+                    deadline,
+                )
                 try:
                     yield
                 finally:
                     fcntl.flock(handle, fcntl.LOCK_UN)
             return
-        while True:
-            try:
-                descriptor = os.open(self.lock_file, os.O_CREAT | os.O_EXCL | os.O_WRONLY)
-                break
-            except FileExistsError:
-                if time.monotonic() > deadline:
-                    raise StagingLocked(str(self.lock_file)) from None
-                time.sleep(0.05)
+        descriptor = self._retry(
+            lambda: os.open(self.lock_file, os.O_CREAT | os.O_EXCL | os.O_WRONLY),
+            FileExistsError,
+            deadline,
+        )
         try:
             yield
         finally:
