@@ -23,7 +23,15 @@ import re
 from collections.abc import Iterator
 from html.parser import HTMLParser
 
-from .htmlpolicy import CONTROL, control_message, inspect_html, link_problem, parsable, reserved_id
+from .htmlpolicy import (
+    CONTROL,
+    control_message,
+    inspect_html,
+    link_problem,
+    parsable,
+    reserved_id,
+    reserved_id_message,
+)
 from .htmlpolicy import resource_problem as _resource_problem
 from .problems import Problem
 
@@ -337,17 +345,10 @@ def _attribute_lists(text: str, lines: _LineIndex) -> Iterator[tuple[int, str]]:
                     ),
                 )
             elif key == "id" and reserved_id(value):
-                yield line, _reserved(value)
+                yield line, reserved_id_message(value)
         for token in block.group(1).split():
             if token.startswith("#") and reserved_id(token[1:]):
-                yield line, _reserved(token[1:])
-
-
-def _reserved(value: str) -> str:
-    return (
-        f"id '{value}' is reserved for the site's own page elements (expected an id that "
-        "does not start with '__', 'md-', 'md_' or 'archive-')"
-    )
+                yield line, reserved_id_message(token[1:])
 
 
 def _control_characters(body: str) -> Iterator[tuple[int, str]]:

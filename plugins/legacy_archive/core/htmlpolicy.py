@@ -116,6 +116,15 @@ def reserved_id(value: str) -> bool:
     return value.lower().startswith(RESERVED_ID_PREFIXES)
 
 
+def reserved_id_message(value: str) -> str:
+    *first, last = map(repr, RESERVED_ID_PREFIXES)
+    prefixes = f"{', '.join(first)} or {last}"
+    return (
+        f"id '{value}' is reserved for the site's own page elements (expected an id that "
+        f"does not start with {prefixes})"
+    )
+
+
 def link_problem(value: str) -> str | None:
     """Why a followed address is unsafe, or None: relative addresses, `#fragments`,
     `https:`, `http:` and `mailto:` are fine."""
@@ -235,11 +244,7 @@ class _Inspector(HTMLParser):
                     attr,
                 )
             elif attr == "id" and reserved_id(value):
-                self._add(
-                    f"id '{value}' is reserved for the site's own page elements (expected an "
-                    f"id that does not start with {', '.join(map(repr, RESERVED_ID_PREFIXES))})",
-                    value,
-                )
+                self._add(reserved_id_message(value), value)
             elif (why := self._address_problem(tag, attr, value)) is not None:
                 self._add(why, raw or "")
         if tag == "img" and not (dict(attrs).get("alt") or "").strip():
