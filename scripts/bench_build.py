@@ -34,7 +34,7 @@ from urllib.parse import urljoin, urlsplit
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from baseline_site import generate_baseline
 from generate_archive import COLLECTIONS, generate
-from legacy_archive.core.timings import STAGES
+from legacy_archive.core.speed.timings import STAGES
 
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true"}
 

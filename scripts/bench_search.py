@@ -22,9 +22,9 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from generate_archive import generate
-from legacy_archive.core.browser import CHROMIUM_FLAGS, chromium_path
-from legacy_archive.core.preview import serve
-from legacy_archive.core.search_index import build_search_index
+from harness.browser import CHROMIUM_FLAGS, chromium_path
+from harness.preview import serve
+from legacy_archive.core.publish.search_index import build_search_index
 
 CHROMIUM = str(chromium_path())
 FLAGS = list(CHROMIUM_FLAGS)

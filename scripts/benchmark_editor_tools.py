@@ -13,9 +13,9 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from legacy_archive.core.cli import check, read_settings
-from legacy_archive.core.cms import CmsOptions, config_yaml, project_config
-from legacy_archive.core.vocabulary import load_registry
+from legacy_archive.core.cli.main import check, read_settings
+from legacy_archive.core.editors.cms import CmsOptions, config_yaml, project_config
+from legacy_archive.core.load.vocabulary import load_registry
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -50,7 +50,7 @@ def main() -> None:
         for name in ("mkdocs.yml", "data", "schemas"):
             source = REPO / name
             (shutil.copytree if source.is_dir() else shutil.copy)(source, root / name)
-        from legacy_archive.core.cli import main as cli
+        from legacy_archive.core.cli.main import main as cli
 
         timed(
             "archive new interviews",

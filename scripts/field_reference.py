@@ -16,9 +16,9 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "plugins"))
 
-from legacy_archive.core.cli import read_settings  # noqa: E402
-from legacy_archive.core.schemas import CheckContext, SchemaChecker, load_schemas  # noqa: E402
-from legacy_archive.core.vocabulary import load_registry  # noqa: E402
+from legacy_archive.core.cli.main import read_settings  # noqa: E402
+from legacy_archive.core.load.vocabulary import load_registry  # noqa: E402
+from legacy_archive.core.validate.schema.check import CheckContext, SchemaChecker, load_schemas  # noqa: E402
 
 START, END = "<!-- fields:start -->", "<!-- fields:end -->"
 TARGETS = ("README.md", "content/contribute.md")

@@ -16,7 +16,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from legacy_archive.core.preview import serve
+from harness.preview import serve
 from site_tools import CHROMIUM_FLAGS, ROOT, build_site, chromium
 
 PAGES = {

@@ -13,7 +13,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from legacy_archive.core.preview import serve
+from harness.preview import serve
 from site_pages import SCREENSHOT_TYPES, demo_archive, page_types
 from site_tools import CHROMIUM_FLAGS, ROOT, build_site, chromium
 

@@ -11,7 +11,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "plugins"))
 
-from legacy_archive.core.browser import CHROMIUM_FLAGS  # noqa: E402
+from harness.browser import CHROMIUM_FLAGS  # noqa: E402
 
 __all__ = ["CHROMIUM_FLAGS", "ROOT", "build_site", "chromium"]
 

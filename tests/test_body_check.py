@@ -12,8 +12,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from legacy_archive.core.body import check_body, mask_code
-from legacy_archive.core.htmlpolicy import inspect_html
+from legacy_archive.core.validate.body import check_body, mask_code
+from legacy_archive.core.validate.htmlpolicy import inspect_html
 
 REPO = Path(__file__).resolve().parent.parent
 EXTENSIONS = ["admonition", "attr_list", "md_in_html", "toc", "tables"]

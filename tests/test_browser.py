@@ -15,15 +15,15 @@ from typing import Any
 
 import pytest
 
-from legacy_archive.core.archive import Archive, load_archive
-from legacy_archive.core.browser import CHROMIUM_FLAGS, chromium_path
-from legacy_archive.core.cli import read_settings
-from legacy_archive.core.facets import FACETS_BY_KEY
+from harness.browser import CHROMIUM_FLAGS, chromium_path
+from legacy_archive.core.cli.main import read_settings
+from legacy_archive.core.model.archive import Archive, load_archive
+from legacy_archive.core.model.facets import FACETS_BY_KEY
 from test_build import build
 
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO / "scripts"))
-from legacy_archive.core.preview import serve  # noqa: E402
+from harness.preview import serve  # noqa: E402
 
 pytestmark = pytest.mark.browser
 CHROMIUM = str(chromium_path())

@@ -13,8 +13,8 @@ from pathlib import Path
 import pytest
 
 from conftest import COURSE, Project
-from legacy_archive.core.archive import LoadResult, load_archive
-from legacy_archive.core.cli import read_settings
+from legacy_archive.core.cli.main import read_settings
+from legacy_archive.core.model.archive import LoadResult, load_archive
 
 pytestmark = pytest.mark.build
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true"}

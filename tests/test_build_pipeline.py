@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from legacy_archive.core.timings import STAGES, TIMINGS_ENV
+from legacy_archive.core.speed.timings import STAGES, TIMINGS_ENV
 from test_build import ENV, build
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "scripts"))

@@ -22,8 +22,8 @@ from typing import Any
 
 import pytest
 
-from legacy_archive.core.browser import CHROMIUM_FLAGS, chromium_path
-from legacy_archive.core.preview import serve
+from harness.browser import CHROMIUM_FLAGS, chromium_path
+from harness.preview import serve
 
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO / "scripts"))

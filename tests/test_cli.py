@@ -8,13 +8,13 @@ import sys
 from pathlib import Path
 
 from conftest import COURSE, Project
-from legacy_archive.core.cli import main
+from legacy_archive.core.cli.main import main
 
 
 def run_check(root: Path) -> subprocess.CompletedProcess[str]:
     env = {**os.environ, "PYTHONPATH": ""}
     return subprocess.run(
-        [sys.executable, "-m", "legacy_archive.core.cli", "check"],
+        [sys.executable, "-m", "legacy_archive.core.cli.main", "check"],
         cwd=root,
         capture_output=True,
         text=True,

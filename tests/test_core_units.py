@@ -7,18 +7,20 @@ from pathlib import Path
 
 import pytest
 
-from legacy_archive.core.pages import date_label, human_size, paragraphs, relative_url
-from legacy_archive.core.problems import Problem, did_you_mean, sort_problems, summary_line
-from legacy_archive.core.publish import Staging
-from legacy_archive.core.records import slugify
-from legacy_archive.core.schemas import check_date, check_link
-from legacy_archive.core.source import SourceChanged, read_source
-from legacy_archive.core.yamlpos import YamlError, field_name, parse
+from legacy_archive.core.common.problems import Problem, did_you_mean, sort_problems, summary_line
+from legacy_archive.core.common.yamlpos import YamlError, field_name, parse
+from legacy_archive.core.emit.pages import date_label, human_size, paragraphs, relative_url
+from legacy_archive.core.load.records import slugify
+from legacy_archive.core.load.source import SourceChanged, read_source
+from legacy_archive.core.publish.staging import Staging
+from legacy_archive.core.validate.schema.check import check_date, check_link
 
 CORE = Path(__file__).resolve().parent.parent / "plugins" / "legacy_archive" / "core"
 
 
-@pytest.mark.parametrize("module", sorted(CORE.glob("*.py")), ids=lambda p: p.name)
+@pytest.mark.parametrize(
+    "module", sorted(CORE.rglob("*.py")), ids=lambda p: p.relative_to(CORE).as_posix()
+)
 def test_core_imports_nothing_from_mkdocs(module: Path) -> None:
     tree = ast.parse(module.read_text(encoding="utf-8"))
     imported = [
@@ -248,7 +250,7 @@ def test_preview_serves_under_the_sub_path_with_gzip_and_404(tmp_path: Path) -> 
     import urllib.error
     import urllib.request
 
-    from legacy_archive.core.preview import serve
+    from harness.preview import serve
 
     (tmp_path / "courses").mkdir()
     (tmp_path / "courses" / "index.html").write_text("<p>courses</p>" * 50)
@@ -289,7 +291,7 @@ def _fragment(folder: Path, page_id: str, url: str, signature: bytes = b"pagefin
     ],
 )
 def test_unique_prefixes(ids: list[str], expected: dict[str, str]) -> None:
-    from legacy_archive.core.find_data import unique_prefixes
+    from legacy_archive.core.emit.find_data import unique_prefixes
 
     assert unique_prefixes(ids) == expected
 
@@ -308,13 +310,13 @@ def test_unique_prefixes(ids: list[str], expected: dict[str, str]) -> None:
 def test_search_ids_follow_the_browse_positions(
     urls: list[str], ids: dict[str, str], expected: str
 ) -> None:
-    from legacy_archive.core.find_data import search_ids
+    from legacy_archive.core.emit.find_data import search_ids
 
     assert search_ids(urls, ids) == expected
 
 
 def test_card_urls_read_the_shards_in_order() -> None:
-    from legacy_archive.core.find_data import card_urls
+    from legacy_archive.core.emit.find_data import card_urls
 
     shards = [[["a/", "A", 0, "", "2021"], ["b/", "B", 1, "", "2020"]], [["c/", "C", 0, "", ""]]]
     assert card_urls(shards) == ["a/", "b/", "c/"]
@@ -323,7 +325,7 @@ def test_card_urls_read_the_shards_in_order() -> None:
 def test_search_ids_are_written_from_pagefind_fragments(tmp_path: Path) -> None:
     import json
 
-    from legacy_archive.core.search_index import write_search_ids
+    from legacy_archive.core.publish.search_index import write_search_ids
 
     data = tmp_path / "find" / "data"
     data.mkdir(parents=True)
@@ -340,7 +342,7 @@ def test_search_ids_are_written_from_pagefind_fragments(tmp_path: Path) -> None:
 
 
 def test_an_unknown_pagefind_fragment_format_is_one_clear_message(tmp_path: Path) -> None:
-    from legacy_archive.core.search_index import SearchIndexFailure, page_ids
+    from legacy_archive.core.publish.search_index import SearchIndexFailure, page_ids
 
     _fragment(tmp_path / "fragment", "en_aaa", "/a/", signature=b"pagefind_xyz")
     with pytest.raises(SearchIndexFailure, match=r"en_aaa.pf_fragment: expected a Pagefind 1.5"):

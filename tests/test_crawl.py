@@ -13,11 +13,11 @@ from pathlib import Path
 
 import pytest
 
-from legacy_archive.core.archive import Archive
-from legacy_archive.core.crawl import CrawlReport, crawl, fetch
-from legacy_archive.core.ledger import read_ledger
-from legacy_archive.core.preview import serve
-from legacy_archive.core.redirects import redirect_rules
+from harness.crawl import CrawlReport, crawl, fetch
+from harness.preview import serve
+from legacy_archive.core.model.archive import Archive
+from legacy_archive.core.publish.ledger import read_ledger
+from legacy_archive.core.publish.redirects import redirect_rules
 
 REPO = Path(__file__).resolve().parent.parent
 SITE_URL = "https://example.github.io/techpathways-archive/"

@@ -11,7 +11,7 @@ from collections.abc import Iterator
 
 import pytest
 
-from legacy_archive.core.fetch import (
+from legacy_archive.core.editors.fetch import (
     MAX_REDIRECTS,
     FetchResult,
     RequestBudget,

@@ -18,8 +18,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from conftest import COURSE, Project
-from legacy_archive.core.htmlpolicy import inspect_html
-from legacy_archive.core.pages import PageEmitter
+from legacy_archive.core.emit.pages import PageEmitter
+from legacy_archive.core.validate.htmlpolicy import inspect_html
 
 LINKED = "(expected a real file in courses/a/: links are never published, as they can point anywhere on the machine that builds the site)"
 NAME = "is not a file name the site can link to (expected letters, digits, '.', '_' and '-', at most 100 characters; did you mean"
@@ -166,7 +166,7 @@ CASES: list[tuple[str, Callable[[Project], None], list[str]]] = [
 
 
 def check(root: Path, **env: str) -> subprocess.CompletedProcess[str]:
-    command = [sys.executable, "-m", "legacy_archive.core.cli", "check", "-f", "mkdocs.yml"]
+    command = [sys.executable, "-m", "legacy_archive.core.cli.main", "check", "-f", "mkdocs.yml"]
     environ = {**os.environ, "GITHUB_ACTIONS": "", **env}
     return subprocess.run(
         command, cwd=root, capture_output=True, text=True, env=environ, timeout=60, check=False

@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 
 from conftest import COURSE, Project
-from legacy_archive.core.browser import CHROMIUM_FLAGS, chromium_path
+from harness.browser import CHROMIUM_FLAGS, chromium_path
 
 pytestmark = pytest.mark.browser
 
@@ -54,8 +54,8 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
 
-    from legacy_archive.core import archive as archive_module
-    from legacy_archive.core.attachments import scan
+    from legacy_archive.core.load.attachments import scan
+    from legacy_archive.core.model import archive as archive_module
 
     project = Project(tmp_path_factory.mktemp("hostile") / "project")
     for number, body in enumerate(BODIES):
@@ -94,7 +94,7 @@ def browser() -> Iterator[Any]:
 
 
 def test_every_hostile_record_is_published_and_inert(site: Path, browser: Any) -> None:
-    from legacy_archive.core.preview import serve
+    from harness.preview import serve
 
     pages = [f"courses/case-{n}/" for n in range(len(BODIES))]
     assert all((site / page / "index.html").is_file() for page in pages)

@@ -13,9 +13,9 @@ from pathlib import Path
 import pytest
 
 from conftest import COURSE, Project
-from legacy_archive.core import linkrot
-from legacy_archive.core.cli import main as archive_main
-from legacy_archive.core.fetch import FetchResult
+from legacy_archive.core.cli.main import main as archive_main
+from legacy_archive.core.editors import linkrot
+from legacy_archive.core.editors.fetch import FetchResult
 
 LOCAL = ["--allow-network", "127.0.0.0/8"]
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from legacy_archive.core.markup import without_invalid_autocomplete
+from legacy_archive.core.emit.markup import without_invalid_autocomplete
 
 CASES = [
     # Material's drawer toggle: the attribute goes, everything else stays.

@@ -28,7 +28,7 @@ FILLS = {
 
 def archive(root: Path, *args: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
-        [sys.executable, "-m", "legacy_archive.core.cli", *args],
+        [sys.executable, "-m", "legacy_archive.core.cli.main", *args],
         cwd=root,
         capture_output=True,
         text=True,

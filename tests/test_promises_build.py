@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from conftest import REPO
-from legacy_archive.core.cli import main as archive_main
+from legacy_archive.core.cli.main import main as archive_main
 
 pytestmark = pytest.mark.build
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true"}

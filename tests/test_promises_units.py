@@ -10,15 +10,15 @@ from pathlib import Path
 import pytest
 
 from conftest import COURSE, Project
-from legacy_archive.core.archive import load_archive
-from legacy_archive.core.cli import read_settings
-from legacy_archive.core.ledger import page_url_of, read_ledger, resolves, write_ledger
-from legacy_archive.core.namespace import site_problems
-from legacy_archive.core.opendata import _cell
-from legacy_archive.core.programme import programme_from_options
-from legacy_archive.core.redirects import Redirect
-from legacy_archive.core.robustlinks import add_robust_links, version_date, wayback_url
-from legacy_archive.core.sitemap import gzip_bytes, sitemap_xml
+from legacy_archive.core.cli.main import read_settings
+from legacy_archive.core.config.programme import programme_from_options
+from legacy_archive.core.emit.robustlinks import add_robust_links, version_date, wayback_url
+from legacy_archive.core.model.archive import load_archive
+from legacy_archive.core.publish.ledger import page_url_of, read_ledger, resolves, write_ledger
+from legacy_archive.core.publish.namespace import site_problems
+from legacy_archive.core.publish.opendata import _cell
+from legacy_archive.core.publish.redirects import Redirect
+from legacy_archive.core.publish.sitemap import gzip_bytes, sitemap_xml
 
 GOOD = {"name": "TP", "start": "2020", "end": "2022-12", "last_reviewed": "2025-01-31"}
 
@@ -188,7 +188,7 @@ def test_withdrawn_record_leaves_listings_but_keeps_a_page(project: Project) -> 
     assert [r.slug for r in archive.collections["courses"].records] == ["b"]
     assert [r.slug for r in archive.withdrawn] == ["a"]
     assert archive.get("courses/a") is not None
-    from legacy_archive.core.pages import PageEmitter
+    from legacy_archive.core.emit.pages import PageEmitter
 
     assert "courses/a/index.md" in {p.src_uri for p in PageEmitter(archive).pages()}
 
@@ -210,7 +210,7 @@ def test_withdrawn_needs_a_reason(project: Project) -> None:
     ],
 )
 def test_notice_goes_after_the_title(html: str, expected: str) -> None:
-    from legacy_archive.core.notices import after_title
+    from legacy_archive.core.emit.notices import after_title
 
     assert after_title(html, "N") == expected
 

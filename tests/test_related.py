@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from conftest import Project
-from legacy_archive.core.related import MAX_RELATED, RelatedIndex
+from legacy_archive.core.model.related import MAX_RELATED, RelatedIndex
 
 
 def course(slug: str, subjects: str, audiences: str = "secondary", related: str = "[]") -> str:

@@ -10,15 +10,15 @@ from pathlib import Path
 import pytest
 
 from conftest import COURSE, Project
-from legacy_archive.core.problems import Problem
-from legacy_archive.core.report import (
+from legacy_archive.core.common.problems import Problem
+from legacy_archive.core.config.settings import CollectionSpec, ProjectSettings
+from legacy_archive.core.editors.report import (
     annotation,
     escape_data,
     escape_property,
     parse_name_status,
     record_url,
 )
-from legacy_archive.core.settings import CollectionSpec, ProjectSettings
 
 SETTINGS = ProjectSettings(
     root=Path(),
@@ -116,7 +116,7 @@ def test_pull_request_check_annotates_and_summarises(project: Project, tmp_path:
         "GITHUB_BASE_REF": "main",
     }
     result = subprocess.run(
-        [sys.executable, "-m", "legacy_archive.core.cli", "check"],
+        [sys.executable, "-m", "legacy_archive.core.cli.main", "check"],
         cwd=root,
         capture_output=True,
         text=True,
@@ -145,7 +145,7 @@ def test_no_annotations_outside_github_actions(project: Project) -> None:
     project.write("courses/a.md", COURSE.replace("level: short", "level: shrt"))
     env = {**os.environ, "GITHUB_ACTIONS": ""}
     result = subprocess.run(
-        [sys.executable, "-m", "legacy_archive.core.cli", "check"],
+        [sys.executable, "-m", "legacy_archive.core.cli.main", "check"],
         cwd=project.root,
         capture_output=True,
         text=True,

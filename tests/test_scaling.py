@@ -14,12 +14,12 @@ from typing import Any
 
 import pytest
 
-from legacy_archive.core.archive import Archive, load_archive
-from legacy_archive.core.cli import read_settings
-from legacy_archive.core.ledger import LedgerEntry, broken_urls, published_urls
-from legacy_archive.core.pages import PageEmitter
-from legacy_archive.core.related import RelatedIndex
-from legacy_archive.core.taxonomy import taxonomy_pages
+from legacy_archive.core.cli.main import read_settings
+from legacy_archive.core.emit.pages import PageEmitter
+from legacy_archive.core.emit.taxonomy import taxonomy_pages
+from legacy_archive.core.model.archive import Archive, load_archive
+from legacy_archive.core.model.related import RelatedIndex
+from legacy_archive.core.publish.ledger import LedgerEntry, broken_urls, published_urls
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "scripts"))
 from generate_archive import generate

@@ -11,9 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from legacy_archive.core.archive import LoadResult
-from legacy_archive.core.facets import FACETS_BY_KEY, TAXONOMIES, record_filters
-from legacy_archive.core.find_data import DATA_DIR
+from legacy_archive.core.emit.find_data import DATA_DIR
+from legacy_archive.core.model.archive import LoadResult
+from legacy_archive.core.model.facets import FACETS_BY_KEY, TAXONOMIES, record_filters
 from test_build import build, page
 
 pytestmark = pytest.mark.build
@@ -21,8 +21,8 @@ pytestmark = pytest.mark.build
 
 @pytest.fixture(scope="module")
 def demo(tmp_path_factory: pytest.TempPathFactory) -> tuple[LoadResult, Path]:
-    from legacy_archive.core.archive import load_archive
-    from legacy_archive.core.cli import read_settings
+    from legacy_archive.core.cli.main import read_settings
+    from legacy_archive.core.model.archive import load_archive
 
     root = Path(__file__).resolve().parent.parent
     site = tmp_path_factory.mktemp("search") / "site"

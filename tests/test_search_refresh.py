@@ -6,7 +6,7 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
-from legacy_archive.core.search_refresh import BackgroundIndexer
+from legacy_archive.core.publish.search_refresh import BackgroundIndexer
 
 PAGE = """<!doctype html><html lang="en"><head><title>{title}</title></head>
 <body><main data-pagefind-body><h1>{title}</h1><p>{text}</p></main></body></html>"""

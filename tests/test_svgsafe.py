@@ -10,7 +10,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from lxml import etree  # type: ignore[import-untyped]
 
-from legacy_archive.core.svgsafe import (
+from legacy_archive.core.load.svgsafe import (
     MAX_FINDINGS,
     MAX_SVG_BYTES,
     SvgFinding,

@@ -5,7 +5,7 @@ from __future__ import annotations
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
 
-from legacy_archive.core.cms import CMS_SCRIPT
+from legacy_archive.core.editors.cms import CMS_SCRIPT
 
 
 class CmsConfig(Config):

@@ -1,6 +1,6 @@
 """`archive-cms` plugin: serves the editing forms at `/admin/`, generated from the schemas.
 
-A thin adapter: the configuration and the page come from `legacy_archive.core.cms`; this
+A thin adapter: the configuration and the page come from `legacy_archive.core.editors.cms`; this
 file only adds them to the site's files.
 """
 
@@ -13,7 +13,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 
-from legacy_archive.core import cms
+from legacy_archive.core.editors import cms
 
 from .config import CmsConfig
 

@@ -1,6 +1,6 @@
 """`archive-markup` plugin: corrects the theme's HTML on every page as it is written.
 
-A thin adapter over `legacy_archive.core.markup`.
+A thin adapter over `legacy_archive.core.emit.markup`.
 """
 
 from __future__ import annotations
@@ -9,7 +9,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.pages import Page
 
-from legacy_archive.core.markup import without_invalid_autocomplete
+from legacy_archive.core.emit.markup import without_invalid_autocomplete
 
 from .config import MarkupConfig
 

@@ -16,18 +16,18 @@ from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
-from legacy_archive.core.archive import Archive
-from legacy_archive.core.ledger import broken_urls, page_url_of, read_ledger
-from legacy_archive.core.namespace import safe_redirects
-from legacy_archive.core.notices import SITE_MAP_URL, NoticeRenderer, after_title
-from legacy_archive.core.opendata import data_files, write_open_data
-from legacy_archive.core.programme import Programme, programme_from_options
-from legacy_archive.core.records import Record
-from legacy_archive.core.redirects import Redirect, RedirectWriter, browser_rules
-from legacy_archive.core.robustlinks import add_robust_links
-from legacy_archive.core.schemas import load_schemas
-from legacy_archive.core.sitemap import lastmod_by_url, write_sitemaps
-from legacy_archive.core.source import SourceChanged
+from legacy_archive.core.config.programme import Programme, programme_from_options
+from legacy_archive.core.emit.notices import SITE_MAP_URL, NoticeRenderer, after_title
+from legacy_archive.core.emit.robustlinks import add_robust_links
+from legacy_archive.core.load.records import Record
+from legacy_archive.core.load.source import SourceChanged
+from legacy_archive.core.model.archive import Archive
+from legacy_archive.core.publish.ledger import broken_urls, page_url_of, read_ledger
+from legacy_archive.core.publish.namespace import safe_redirects
+from legacy_archive.core.publish.opendata import data_files, write_open_data
+from legacy_archive.core.publish.redirects import Redirect, RedirectWriter, browser_rules
+from legacy_archive.core.publish.sitemap import lastmod_by_url, write_sitemaps
+from legacy_archive.core.validate.schema.check import load_schemas
 from legacy_archive.mkdocs_plugins.records.deferred import is_deferred
 from legacy_archive.mkdocs_plugins.records.plugin import RecordsPlugin
 

@@ -40,7 +40,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
-from legacy_archive.core.gcpolicy import freeze_long_lived, release_free_memory
+from legacy_archive.core.speed.gcpolicy import freeze_long_lived, release_free_memory
 
 DEFERRED_TEMPLATE = "archive-deferred-page.html"
 """Template of the stand-ins: empty, so the engine writes nothing for them."""

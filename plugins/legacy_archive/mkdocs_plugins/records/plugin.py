@@ -18,26 +18,26 @@ from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
-from legacy_archive.core.archive import Archive, LoadMemo, load_archive
-from legacy_archive.core.find_data import find_data_files
-from legacy_archive.core.gcpolicy import freeze_long_lived, thaw
-from legacy_archive.core.htmlblocks import put_back
-from legacy_archive.core.jinjacache import COMPILED
-from legacy_archive.core.namespace import site_problems
-from legacy_archive.core.pagememo import PageMemo
-from legacy_archive.core.pages import PageEmitter, PageSource, TemplateFailure
-from legacy_archive.core.problems import sort_problems, summary_line
-from legacy_archive.core.publish import Staging
-from legacy_archive.core.records import Record
-from legacy_archive.core.schemas import SchemaChecker
-from legacy_archive.core.settings import (
+from legacy_archive.core.common.problems import sort_problems, summary_line
+from legacy_archive.core.config.settings import (
     ProjectSettings,
     SiteLayout,
     config_problems,
     settings_from_options,
 )
-from legacy_archive.core.source import SourceChanged
-from legacy_archive.core.timings import StageTimer, timings_file
+from legacy_archive.core.emit.find_data import find_data_files
+from legacy_archive.core.emit.htmlblocks import put_back
+from legacy_archive.core.emit.pages import PageEmitter, PageSource, TemplateFailure
+from legacy_archive.core.load.records import Record
+from legacy_archive.core.load.source import SourceChanged
+from legacy_archive.core.model.archive import Archive, LoadMemo, load_archive
+from legacy_archive.core.publish.namespace import site_problems
+from legacy_archive.core.publish.staging import Staging
+from legacy_archive.core.speed.gcpolicy import freeze_long_lived, thaw
+from legacy_archive.core.speed.page_cache import PageMemo
+from legacy_archive.core.speed.template_cache import COMPILED
+from legacy_archive.core.speed.timings import StageTimer, timings_file
+from legacy_archive.core.validate.schema.check import SchemaChecker
 
 from .config import ArchiveConfig
 from .deferred import (

@@ -12,10 +12,10 @@ from typing import Any
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.pages import Page
 
-from legacy_archive.core.bodyclean import clean_rendered, clean_text, locate
-from legacy_archive.core.csp import with_policy
-from legacy_archive.core.problems import Problem
-from legacy_archive.core.records import Record
+from legacy_archive.core.common.problems import Problem
+from legacy_archive.core.emit.bodyclean import clean_rendered, clean_text, locate
+from legacy_archive.core.emit.csp import with_policy
+from legacy_archive.core.load.records import Record
 
 FOOTNOTES = ("footnotes", "markdown.extensions.footnotes", "pymdownx.footnotes")
 DEFAULT_FOOTNOTES_MARKER = "///Footnotes Go Here///"

@@ -1,6 +1,6 @@
 """`archive-search` plugin: indexes the built site with Pagefind.
 
-A thin adapter over `legacy_archive.core.search_index`; the search box and the Find page
+A thin adapter over `legacy_archive.core.publish.search_index`; the search box and the Find page
 are theme overrides and a browser script that load the bundle it writes, and the Find
 page's `search-ids.json` that links Pagefind's pages to its browse data.
 """
@@ -14,9 +14,9 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, get_plugin_logger
 
-from legacy_archive.core.search_index import SearchIndexFailure, build_search_index
-from legacy_archive.core.search_refresh import BackgroundIndexer
-from legacy_archive.core.timings import StageTimer
+from legacy_archive.core.publish.search_index import SearchIndexFailure, build_search_index
+from legacy_archive.core.publish.search_refresh import BackgroundIndexer
+from legacy_archive.core.speed.timings import StageTimer
 
 from .config import SearchConfig
 

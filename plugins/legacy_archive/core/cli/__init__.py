@@ -1,0 +1,1 @@
+"""The `archive` command: `check`, `new`, `ledger` and `links`."""

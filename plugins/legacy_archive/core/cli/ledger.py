@@ -1,0 +1,108 @@
+"""`archive ledger add|check`: keep the URL ledger in step with what the site publishes.
+
+`add` records every URL the current records and pages publish (never removing one);
+`check` lists ledger URLs nothing publishes any more, and new URLs not yet recorded,
+without building the site (the build itself checks the built files).
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from legacy_archive.core.cli.commands import add_config_option
+from legacy_archive.core.cli.main import _ConfigLoader, read_settings
+from legacy_archive.core.emit.notices import SITE_MAP_URL
+from legacy_archive.core.emit.pages import PageEmitter
+from legacy_archive.core.model.archive import load_archive
+from legacy_archive.core.publish.ledger import (
+    docs_pages,
+    page_url_of,
+    published_urls,
+    read_ledger,
+    write_ledger,
+)
+from legacy_archive.core.publish.opendata import data_files
+from legacy_archive.core.publish.redirects import redirect_rules
+
+
+def current_urls(config_file: Path) -> tuple[set[str], Path, list[str]]:
+    """Every URL a build of this project publishes, the ledger's path, and any problems."""
+    settings, errors = read_settings(config_file)
+    if settings is None:
+        return set(), Path(), errors
+    result = load_archive(settings)
+    errors += [str(p) for p in result.problems]
+    archive = result.archive
+    config = yaml.load(config_file.read_text(encoding="utf-8"), Loader=_ConfigLoader) or {}
+    docs_dir = settings.root / str(config.get("docs_dir", "docs"))
+    rules, found = redirect_rules(archive, config_file)
+    errors += found
+    schema_names = sorted(p.name for p in (settings.root / settings.schemas_dir).glob("*.json"))
+    # Generated pages (listings, records, taxonomy and Find pages) are published URLs too.
+    generated = [page_url_of(page.src_uri) for page in PageEmitter(archive).pages()]
+    pages = [*docs_pages(docs_dir), *generated, SITE_MAP_URL]
+    urls = published_urls(archive, pages, rules, data_files(archive, schema_names))
+    ledger = settings.root / str(settings.options.get("url_ledger") or "url-ledger.txt")
+    return urls, ledger, errors
+
+
+def add(args: argparse.Namespace, out: Any = None) -> int:
+    out = out or sys.stdout
+    urls, ledger, errors = current_urls(args.config_file)
+    for error in errors:
+        print(error, file=out)
+    if errors:
+        print("archive ledger: fix the problems above first; the ledger is unchanged.", file=out)
+        return 1
+    known = {entry.url for entry in read_ledger(ledger)}
+    new = sorted(urls - known)
+    write_ledger(ledger, known | urls)
+    for url in new:
+        print(f"added {url}", file=out)
+    print(
+        f"archive ledger: {len(new)} new URL(s) added; {len(known | urls)} in {ledger.name}.",
+        file=out,
+    )
+    return 0
+
+
+def check(args: argparse.Namespace, out: Any = None) -> int:
+    out = out or sys.stdout
+    urls, ledger, errors = current_urls(args.config_file)
+    for error in errors:
+        print(error, file=out)
+    entries = read_ledger(ledger)
+    gone = [e for e in entries if e.url not in urls]
+    for entry in gone:
+        print(
+            f"{ledger.name}:{entry.line}: url: '{entry.url}' is no longer published (expected a page, file or redirect; add it to a record's legacy_urls or to plugins.archive.redirects)",
+            file=out,
+        )
+    new = sorted(urls - {e.url for e in entries})
+    for url in new:
+        print(
+            f"{ledger.name}:1: url: '{url}' is published but not in the ledger (expected it recorded: run `archive ledger add`)",
+            file=out,
+        )
+    print(
+        f"archive ledger: {len(entries)} recorded, {len(gone)} no longer published, {len(new)} not yet recorded.",
+        file=out,
+    )
+    return 1 if errors or gone or new else 0
+
+
+def register(commands: Any) -> None:
+    parser = commands.add_parser("ledger", help="keep the ledger of published URLs up to date")
+    actions = parser.add_subparsers(dest="action", required=True)
+    for name, run, text in (
+        ("add", add, "record every URL the site now publishes"),
+        ("check", check, "list ledger URLs that would break and URLs not yet recorded"),
+    ):
+        action = actions.add_parser(name, help=text)
+        add_config_option(action)
+        action.set_defaults(run=run)

@@ -1,0 +1,1 @@
+"""Settings: the project's layout and the programme's facts, read from `mkdocs.yml`."""

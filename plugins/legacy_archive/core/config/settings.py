@@ -1,0 +1,251 @@
+"""Engine-free description of an archive project: where records, schemas and templates live.
+
+The MkDocs plugin fills this from `mkdocs.yml`; `archive check` does the same without MkDocs,
+so both see exactly the same collections.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from legacy_archive.core.common.problems import Problem, sort_problems
+from legacy_archive.core.common.yamlpos import field_name, positions_of
+
+
+@dataclass(frozen=True)
+class CollectionSpec:
+    """One collection of records, as declared in `mkdocs.yml`."""
+
+    name: str
+    """Collection id; also the folder of its records and the first URL segment."""
+    title: str
+    """Plural heading for the listing page and the nav (`Courses`)."""
+    singular: str
+    """What one record is called on its page and in search (`Course`)."""
+    schema: str
+    """JSON Schema file, relative to the schemas folder."""
+    template: str
+    """Jinja template for a record page, relative to the templates folder."""
+    description: str = ""
+    """Introduction shown at the top of the listing page (Markdown)."""
+    card_facts: tuple[str, ...] = ()
+    """Fields shown as key facts on listing cards, in order."""
+    folder: str = ""
+    """Folder of the records, relative to the project root; defaults to `name`."""
+
+    @property
+    def directory(self) -> str:
+        return self.folder or self.name
+
+
+FENCED_CODE = ("fenced_code", "markdown.extensions.fenced_code", "pymdownx.superfences")
+
+
+@dataclass(frozen=True)
+class SiteLayout:
+    """What the rest of `mkdocs.yml` says that the archive's checks need to know."""
+
+    docs_dir: str = "docs"
+    """Folder of the hand-written pages, relative to the project root."""
+    markdown_extensions: tuple[str, ...] = ()
+    """Names of the Markdown extensions on (record bodies are rendered with them)."""
+    admin_dir: str = ""
+    """Folder of the form editor (`admin`), or empty when the archive-cms plugin is off."""
+    search_dir: str = ""
+    """Folder of the search index (`pagefind`), or empty when archive-search is off."""
+
+    @property
+    def fenced_code(self) -> bool:
+        """Whether ``` fences make code blocks (their content is then not HTML)."""
+        return any(name in self.markdown_extensions for name in FENCED_CODE)
+
+
+def _plugin_entries(plugins: object) -> dict[str, object]:
+    """`plugins:` of mkdocs.yml (a list of names and one-key mappings, or a mapping)."""
+    if isinstance(plugins, dict):
+        return {str(k): v for k, v in plugins.items()}
+    found: dict[str, object] = {}
+    for entry in plugins if isinstance(plugins, list) else []:
+        if isinstance(entry, str):
+            found[entry] = {}
+        elif isinstance(entry, dict) and entry:
+            name, options = next(iter(entry.items()))
+            found[str(name)] = options
+    return found
+
+
+def site_layout(config: dict[str, object]) -> SiteLayout:
+    """The layout from an mkdocs.yml mapping (as read, or as the engine holds it)."""
+    names = []
+    for entry in config.get("markdown_extensions") or []:  # type: ignore[attr-defined]
+        if isinstance(entry, str):
+            names.append(entry)
+        elif isinstance(entry, dict) and entry:
+            names.append(str(next(iter(entry))))
+    plugins = _plugin_entries(config.get("plugins"))
+
+    def folder(plugin: str, option: str, default: str) -> str:
+        if plugin not in plugins:
+            return ""
+        options = plugins[plugin]
+        if isinstance(options, dict):
+            if options.get("enabled") is False:
+                return ""
+            value = options.get(option, default)
+            return str(value).strip("/") if isinstance(value, str) else default
+        return default
+
+    docs_dir = config.get("docs_dir", "docs")
+    return SiteLayout(
+        docs_dir=docs_dir if isinstance(docs_dir, str) else "docs",
+        markdown_extensions=tuple(names),
+        admin_dir=folder("archive-cms", "admin_dir", "admin"),
+        search_dir=folder("archive-search", "output_subdir", "pagefind"),
+    )
+
+
+@dataclass(frozen=True)
+class ProjectSettings:
+    """Paths and collections of one archive project."""
+
+    root: Path
+    collections: tuple[CollectionSpec, ...]
+    data_file: str = "data/archive.yml"
+    schemas_dir: str = "schemas"
+    templates_dir: str = "templates"
+    default_licence: str = "cc-by-nc-sa-4.0"
+    extra: dict[str, str] = field(default_factory=dict)
+    options: dict[str, object] = field(default_factory=dict)
+    """The plugin's raw options, for sections that newer modules read themselves."""
+    site: SiteLayout = field(default_factory=SiteLayout)
+    """The rest of the site's configuration, as far as the checks need it."""
+
+
+COLLECTION_KEYS = (
+    "name",
+    "title",
+    "singular",
+    "schema",
+    "template",
+    "description",
+    "card_facts",
+    "folder",
+)
+PLUGIN_NAMES = ("archive",)
+
+Key = tuple[str | int, ...]
+ConfigError = tuple[Key, str]
+"""Where in the plugin's options (`("collections", 1, "name")`) and what is wrong."""
+
+
+def _collection(index: int, raw: object) -> tuple[CollectionSpec | None, list[ConfigError]]:
+    where: Key = ("collections", index)
+    if not isinstance(raw, dict):
+        return None, [
+            (where, "expected 'name', 'title', 'singular' and optionally 'schema', 'template'")
+        ]
+    errors: list[ConfigError] = [
+        ((*where, str(key)), f"unknown option (expected one of: {', '.join(COLLECTION_KEYS)})")
+        for key in raw
+        if key not in COLLECTION_KEYS
+    ]
+    name = raw.get("name")
+    if not isinstance(name, str) or not name.isidentifier() or name.lower() != name:
+        message = (
+            f"'{name}' is not a valid collection name (expected a lowercase word such as 'courses')"
+        )
+        return None, [*errors, ((*where, "name"), message)]
+    facts = raw.get("card_facts", [])
+    if not isinstance(facts, list) or not all(isinstance(f, str) for f in facts):
+        errors.append(
+            ((*where, "card_facts"), "expected a list of field names, like [format, level]")
+        )
+        facts = []
+    texts = {}
+    for key, default in (
+        ("title", name.capitalize()),
+        ("singular", name.capitalize().rstrip("s")),
+        ("schema", f"{name}.schema.json"),
+        ("template", f"{name}.md.j2"),
+        ("description", ""),
+        ("folder", ""),
+    ):
+        value = raw.get(key, default)
+        if not isinstance(value, str):
+            errors.append(((*where, key), f"got {type(value).__name__} (expected text)"))
+            value = default
+        texts[key] = value
+    return CollectionSpec(name=name, card_facts=tuple(facts), **texts), errors
+
+
+def settings_from_options(
+    root: Path, options: dict[str, object]
+) -> tuple[ProjectSettings | None, list[ConfigError]]:
+    """Build settings from the plugin's options in `mkdocs.yml`, returning every config error."""
+    errors: list[ConfigError] = []
+    raw_collections = options.get("collections")
+    if not isinstance(raw_collections, list) or not raw_collections:
+        return None, [
+            (
+                ("collections",),
+                "no collections (expected a list of collections with name, title, singular)",
+            )
+        ]
+    collections = []
+    names: set[str] = set()
+    for index, raw in enumerate(raw_collections):
+        spec, found = _collection(index, raw)
+        errors += found
+        if spec is not None:
+            if spec.name in names:
+                errors.append(
+                    (
+                        ("collections", index, "name"),
+                        f"duplicate collection '{spec.name}' (expected each collection once)",
+                    )
+                )
+            names.add(spec.name)
+            collections.append(spec)
+    texts = {}
+    for key, default in (
+        ("data_file", "data/archive.yml"),
+        ("schemas_dir", "schemas"),
+        ("templates_dir", "templates"),
+        ("default_licence", "cc-by-nc-sa-4.0"),
+    ):
+        value = options.get(key, default)
+        if not isinstance(value, str):
+            errors.append(((key,), f"got {type(value).__name__} (expected text)"))
+            value = default
+        texts[key] = value
+    settings = ProjectSettings(
+        root=root,
+        collections=tuple(collections),
+        data_file=texts["data_file"],
+        schemas_dir=texts["schemas_dir"],
+        templates_dir=texts["templates_dir"],
+        default_licence=texts["default_licence"],
+        options=dict(options),
+    )
+    return settings, errors
+
+
+def config_problems(config_path: str, config_text: str, errors: list[ConfigError]) -> list[Problem]:
+    """Turn option errors into problems that point at the line in `mkdocs.yml`."""
+    positions = positions_of(config_text)
+    plugins = positions.lines
+    entry: Key = ("plugins", "archive")
+    for key in plugins:
+        if len(key) == 3 and key[0] == "plugins" and key[2] == "archive":
+            entry = key
+            break
+    problems = []
+    for where, message in errors:
+        line = positions.line_of((*entry, *where), default=positions.line_of(entry))
+        problems.append(
+            Problem(
+                config_path, line, "plugins.archive." + field_name(where, drop_index=False), message
+            )
+        )
+    return sort_problems(problems)

@@ -1,0 +1,132 @@
+"""Generated browse pages: one page per subject, audience and partner organisation, an
+index per taxonomy with counts, and the Find resources page.
+
+They are plain HTML lists of links, so every record stays reachable without JavaScript,
+and they are kept out of the search index (`search.exclude`) so results are records.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from html import escape
+from typing import TYPE_CHECKING, Any
+
+from legacy_archive.core.load.records import Record
+from legacy_archive.core.model.facets import FACETS, TAXONOMIES, Facet, facet_options
+
+if TYPE_CHECKING:
+    from legacy_archive.core.emit.pages import PageEmitter, PageSource
+
+SORTS = (("", "Best match"), ("date", "Newest first"), ("title", "Title A to Z"))
+"""Find page sort options: URL value and label."""
+
+
+def _meta(title: str, description: str) -> dict[str, Any]:
+    # Themes print meta title and description unescaped, so they are escaped here.
+    return {"title": escape(title), "description": escape(description), "search": {"exclude": True}}
+
+
+def records_by_term(emitter: PageEmitter, facet: Facet) -> dict[str, list[Record]]:
+    """Every record carrying each value of a facet, newest first, across collections."""
+    found: dict[str, list[Record]] = defaultdict(list)
+    for record in emitter.archive.records():
+        for value in facet.values(record):
+            found[value].append(record)
+    for records in found.values():
+        records.sort(key=lambda r: r.title.lower())
+        records.sort(key=lambda r: r.date, reverse=True)
+    return found
+
+
+def taxonomy_pages(emitter: PageEmitter) -> list[PageSource]:
+    """Index and term pages for every taxonomy, then the Find page."""
+    from legacy_archive.core.emit.pages import PageSource
+
+    archive = emitter.archive
+    out: list[PageSource] = []
+    for facet in TAXONOMIES:
+        by_term = records_by_term(emitter, facet)
+        options = facet_options(archive, facet, archive.records())
+        index_url = archive.url_of_taxonomy(facet.taxonomy)
+        title = f"Browse by {facet.label.lower()}"
+        terms = [
+            {
+                "label": option.label,
+                "count": option.count,
+                "url": emitter.relative(
+                    index_url, archive.url_of_term(facet.taxonomy, option.value)
+                ),
+            }
+            for option in options
+        ]
+        html = emitter.render_page("_taxonomy.md.j2", index_url, facet=facet, terms=terms)
+        description = f"Every record in the archive, by {facet.label.lower()}."
+        out.append(
+            PageSource(
+                f"{index_url}index.md", emitter.front_matter(_meta(title, description)) + html
+            )
+        )
+        for option in options:
+            url = archive.url_of_term(facet.taxonomy, option.value)
+            organisation = (
+                archive.registry.organisations.get(option.value) if facet.key == "partner" else None
+            )
+            cards = [emitter.card(record, url) for record in by_term[option.value]]
+            html = emitter.render_page(
+                "_term.md.j2",
+                url,
+                facet=facet,
+                term=option,
+                organisation=organisation,
+                cards=cards,
+                index_url=emitter.relative(url, index_url),
+            )
+            description = (
+                organisation.description
+                if organisation and organisation.description
+                else f"Records for {option.label}."
+            )
+            out.append(
+                PageSource(
+                    f"{url}index.md", emitter.front_matter(_meta(option.label, description)) + html
+                )
+            )
+    out.append(find_page(emitter))
+    return out
+
+
+def find_page(emitter: PageEmitter) -> PageSource:
+    """The Find resources page: query, facet checkboxes with counts and sort, as a GET form."""
+    from legacy_archive.core.emit.pages import PageSource
+
+    archive = emitter.archive
+    url = archive.url_of_find()
+    records = list(archive.records())
+    facets = [
+        {"facet": facet, "options": facet_options(archive, facet, records)} for facet in FACETS
+    ]
+    browse = [
+        {"label": c.spec.title, "url": emitter.relative(url, c.url), "count": len(c.records)}
+        for c in archive.collections.values()
+    ] + [
+        {
+            "label": f"Browse by {facet.label.lower()}",
+            "url": emitter.relative(url, archive.url_of_taxonomy(facet.taxonomy)),
+            "count": None,
+        }
+        for facet in TAXONOMIES
+    ]
+    html = emitter.render_page(
+        "_find.md.j2",
+        url,
+        facets=[f for f in facets if f["options"]],
+        sorts=SORTS,
+        total=len(records),
+        browse=browse,
+    )
+    meta = _meta(
+        "Find resources",
+        "Search the whole archive and filter by audience, subject, type, format, key stage, partner and year.",
+    )
+    meta["hide"] = ["toc"]
+    return PageSource(f"{url}index.md", emitter.front_matter(meta) + html, in_nav=True)

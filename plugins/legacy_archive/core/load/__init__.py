@@ -1,0 +1,2 @@
+"""Stage 1, load: record files, their attachments and the vocabularies, read without
+trusting them."""

@@ -1,0 +1,342 @@
+"""Who publishes each address of the site: one check for pages, files and old addresses.
+
+A static site is a folder, and two things written to one file means one of them silently
+wins: a record's `legacy_urls` entry could overwrite the search script, the form editor or
+another record's attachment, a hand-written page could replace the Find page, and a
+wildcard could take every missing address of the site. Every claim on an address is
+collected here, from the archive's model alone (no engine needed, so `archive check`
+runs it as the build does), and every collision is reported with both owners.
+"""
+
+from __future__ import annotations
+
+import os
+import stat
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import unquote
+
+from legacy_archive.core.common.problems import Problem
+from legacy_archive.core.emit.find_data import find_data_files
+from legacy_archive.core.load.attachments import attachments
+from legacy_archive.core.model.archive import Archive
+from legacy_archive.core.model.facets import TAXONOMIES, facet_options
+from legacy_archive.core.publish.ledger import page_url_of
+from legacy_archive.core.publish.opendata import data_files
+from legacy_archive.core.publish.redirects import Redirect, external, redirect_file, redirect_rules
+
+MAX_SEGMENT = 150
+MAX_ADDRESS = 1000
+THEME_FOLDERS = ("assets/javascripts/", "assets/stylesheets/", "assets/images/")
+"""The theme's own files: a claim inside them could replace the site's scripts."""
+
+
+@dataclass(frozen=True)
+class Claim:
+    """One file of the built site and who writes it."""
+
+    file: str
+    """Site-relative path of the file (`courses/intro/index.html`)."""
+    owner: str
+    """Who writes it, for messages (`the record page of courses/intro.md`)."""
+    path: str = ""
+    """File an editor changes to move the claim (a record, `mkdocs.yml`, a content file)."""
+    line: int = 1
+    field: str = "file"
+
+
+def address_problem(source: str) -> str | None:
+    """Why an old address cannot be kept alive by a redirect page, or None."""
+    if not source.startswith("/"):
+        return f"'{source}' is not an address (expected a path starting with '/', like '/old/page.html')"
+    if "?" in source or "#" in source:
+        cut = min(i for i in (source.find("?"), source.find("#")) if i >= 0)
+        return (
+            f"'{source}' has a query or fragment, which a static host never sees (expected the "
+            f"path only, like '{source[:cut] or '/'}')"
+        )
+    decoded = unquote(source)
+    if any(ord(c) < 32 or c in "\\\x7f" for c in decoded):
+        return f"'{source}' holds a backslash or a control character (expected a plain path)"
+    if len(decoded) > MAX_ADDRESS:
+        return f"address is {len(decoded)} characters long (expected at most {MAX_ADDRESS})"
+    body = decoded.removesuffix("*").strip("/")
+    for segment in body.split("/") if body else []:
+        if segment in ("", ".", ".."):
+            return (
+                f"'{source}' has an empty, '.' or '..' part (expected a path like '/old/page.html')"
+            )
+        if len(segment) > MAX_SEGMENT:
+            return f"'{source}' has a part {len(segment)} characters long (expected at most {MAX_SEGMENT})"
+    if "*" in decoded[:-1]:
+        return f"'{source}' has '*' before its end (expected '*' only as the last character)"
+    if decoded.endswith("*") and not decoded.endswith("/*"):
+        return f"'{source}' ends in '*' inside a name (expected a folder wildcard like '/blog/*')"
+    if decoded == "/*":
+        return "'/*' would send every missing address of the site elsewhere (expected a folder, like '/blog/*')"
+    return None
+
+
+def _generated(archive: Archive) -> Iterator[Claim]:
+    """Pages and files the archive and its plugins write."""
+    site = archive.settings.site
+    for collection in archive.collections.values():
+        yield Claim(f"{collection.url}index.html", f"the {collection.spec.title} listing")
+    for record in archive.every_record():
+        url = archive.url_of(record)
+        yield Claim(f"{url}index.html", f"the record page of {record.path}")
+        for file in attachments(record.folder, record.path):
+            yield Claim(f"{url}{file.rel}", f"an attachment of {record.path}")
+    for facet in TAXONOMIES:
+        index = archive.url_of_taxonomy(facet.taxonomy)
+        yield Claim(f"{index}index.html", f"the browse page {index}")
+        for option in facet_options(archive, facet, archive.records()):
+            url = archive.url_of_term(facet.taxonomy, option.value)
+            yield Claim(f"{url}index.html", f"the browse page {url}")
+    yield Claim(f"{archive.url_of_find()}index.html", "the Find page")
+    for path, _ in find_data_files(archive):
+        yield Claim(path, "the Find page's browse data")
+    yield Claim("site-map/index.html", "the site map")
+    names = sorted(
+        p.name for p in (archive.settings.root / archive.settings.schemas_dir).glob("*.json")
+    )
+    for path in data_files(archive, names):
+        yield Claim(path, "the open data export")
+    for path, owner in (
+        ("404.html", "the 'page not found' page"),
+        ("sitemap.xml", "the sitemap"),
+        ("sitemap.xml.gz", "the sitemap"),
+        ("robots.txt", "robots.txt"),
+    ):
+        yield Claim(path, owner)
+    if site.admin_dir:
+        for name in ("index.html", "config.yml"):
+            yield Claim(f"{site.admin_dir}/{name}", "the form editor (archive-cms)")
+
+
+def reserved_folders(archive: Archive) -> list[tuple[str, str]]:
+    """Folders whose whole content belongs to the theme or a plugin."""
+    site = archive.settings.site
+    folders = [(folder, "the theme's files") for folder in THEME_FOLDERS]
+    folders.append((f"{archive.url_of_find()}data/", "the Find page's browse data"))
+    if site.search_dir:
+        folders.append((f"{site.search_dir}/", "the search index (archive-search)"))
+    if site.admin_dir:
+        folders.append((f"{site.admin_dir}/", "the form editor (archive-cms)"))
+    return folders
+
+
+def content_claims(archive: Archive) -> tuple[list[Claim], list[Problem]]:
+    """The hand-written pages and files of the docs folder; links and special files in
+    it are problems (the engine would copy what a link points at)."""
+    root = archive.settings.root
+    docs = archive.settings.site.docs_dir
+    claims: list[Claim] = []
+    problems: list[Problem] = []
+    base = root / docs
+    if not base.is_dir():
+        return claims, problems
+    for rel, path in _walk(base, ""):
+        shown = f"{docs}/{rel}"
+        mode = path.lstat().st_mode
+        if stat.S_ISLNK(mode):
+            problems.append(
+                Problem(
+                    shown,
+                    1,
+                    "file",
+                    f"is a symbolic link to '{path.readlink()}' (expected a real file: the "
+                    "site would publish whatever the link points at)",
+                )
+            )
+        elif stat.S_ISDIR(mode):
+            continue
+        elif not stat.S_ISREG(mode):
+            problems.append(
+                Problem(shown, 1, "file", "is not a regular file (expected a page or a file)")
+            )
+        elif rel.endswith(".md"):
+            claims.append(Claim(page_url_of(rel) + "index.html", f"the page {shown}", shown))
+        else:
+            claims.append(Claim(rel, f"the file {shown}", shown))
+    return claims, problems
+
+
+def _walk(folder: Path, prefix: str) -> Iterator[tuple[str, Path]]:
+    try:
+        entries = sorted(os.scandir(folder), key=lambda e: e.name)
+    except OSError:
+        return
+    for entry in entries:
+        if entry.name.startswith("."):
+            continue
+        rel, path = prefix + entry.name, Path(entry.path)
+        yield rel, path
+        if entry.is_dir(follow_symlinks=False):
+            yield from _walk(path, rel + "/")
+
+
+def _redirect_claims(rules: Iterable[Redirect]) -> Iterator[tuple[Redirect, Claim]]:
+    for rule in rules:
+        path, _, line = rule.origin.rpartition(":")
+        claim = Claim(
+            redirect_file(rule.source),
+            f"the old address '{rule.source}' ({rule.origin})",
+            path or rule.origin,
+            int(line) if line.isdigit() else 1,
+            rule.field,
+        )
+        yield rule, claim
+
+
+def check_namespace(archive: Archive, rules: list[Redirect]) -> list[Problem]:
+    """Every address claimed twice, claimed inside a reserved folder, or not servable."""
+    problems: list[Problem] = []
+    owners: dict[str, Claim] = {}
+
+    def claim(new: Claim) -> None:
+        other = owners.get(new.file)
+        if other is None:
+            owners[new.file] = new
+        elif new.path and other.owner != new.owner:
+            problems.append(
+                Problem(
+                    new.path,
+                    new.line,
+                    new.field,
+                    f"'/{new.file}' is already {other.owner} (expected an address no other page or file of this site uses)",
+                )
+            )
+
+    for generated in _generated(archive):
+        owners.setdefault(generated.file, generated)
+    found, content_problems = content_claims(archive)
+    problems += content_problems
+    for item in found:
+        claim(item)
+    reserved = reserved_folders(archive)
+    wildcards: list[tuple[str, Claim]] = []
+    for rule, item in _redirect_claims(rules):
+        if (why := address_problem(rule.source)) is not None:
+            problems.append(Problem(item.path, item.line, item.field, why))
+            continue
+        if rule.wildcard:
+            prefix = unquote(rule.source).lstrip("/").removesuffix("*")
+            wildcards.append((prefix, item))
+            continue
+        folder = next((owner for f, owner in reserved if item.file.startswith(f)), None)
+        if folder is not None:
+            problems.append(
+                Problem(
+                    item.path,
+                    item.line,
+                    item.field,
+                    f"'{rule.source}' is inside the folder of {folder} (expected an old address outside /{item.file.split('/')[0]}/)",
+                )
+            )
+            continue
+        claim(item)
+    problems += _target_problems(rules, owners)
+    problems += _folder_conflicts(owners)
+    problems += _wildcard_problems(wildcards, owners, reserved)
+    return sorted(set(problems))
+
+
+def _folder_conflicts(owners: dict[str, Claim]) -> list[Problem]:
+    """A file where another claim needs a folder (`/a.html` and `/a.html/`)."""
+    problems = []
+    folders: dict[str, Claim] = {}
+    for file, owner in owners.items():
+        parts = file.split("/")
+        for end in range(1, len(parts)):
+            folders.setdefault("/".join(parts[:end]), owner)
+    for file, owner in owners.items():
+        other = folders.get(file)
+        if other is not None:
+            blamed, named = (owner, other) if owner.path else (other, owner)
+            if blamed.path:
+                problems.append(
+                    Problem(
+                        blamed.path,
+                        blamed.line,
+                        blamed.field,
+                        f"'/{blamed.file}' needs '/{file}' as a file and as a folder, with {named.owner} (expected one or the other)",
+                    )
+                )
+    return problems
+
+
+def _wildcard_problems(
+    wildcards: list[tuple[str, Claim]],
+    owners: dict[str, Claim],
+    reserved: list[tuple[str, str]],
+) -> list[Problem]:
+    """Wildcards apply to missing addresses only: they may not cover the site's own folders."""
+    problems = []
+    taken: list[tuple[str, Claim]] = []
+    for prefix, item in sorted(wildcards, key=lambda pair: pair[0]):
+        covered = next((file for file in owners if file.startswith(prefix)), None)
+        folder = next(
+            (owner for f, owner in reserved if f.startswith(prefix) or prefix.startswith(f)), None
+        )
+        overlap = next((other for p, other in taken if prefix.startswith(p)), None)
+        if covered is not None:
+            message = f"'/{prefix}*' covers '/{covered}', {owners[covered].owner} (expected a folder this site does not use)"
+        elif folder is not None:
+            message = f"'/{prefix}*' covers the folder of {folder} (expected a folder this site does not use)"
+        elif overlap is not None:
+            message = f"'/{prefix}*' is inside {overlap.owner}, which already covers it (expected one rule per folder)"
+        else:
+            taken.append((prefix, item))
+            continue
+        problems.append(Problem(item.path, item.line, item.field, message))
+    return problems
+
+
+def _target_problems(rules: list[Redirect], owners: dict[str, Claim]) -> list[Problem]:
+    """Old addresses must lead to a page of this site (or a full web address)."""
+    problems = []
+    for rule, item in _redirect_claims(rules):
+        target = rule.target.split("#", 1)[0]
+        if external(target) or target + "index.html" in owners or target in owners:
+            continue
+        problems.append(
+            Problem(
+                item.path,
+                item.line,
+                item.field,
+                f"'{rule.source}' leads to '{rule.target}', which is not a page of this site (expected a URL like 'about/' or 'courses/<slug>/')",
+            )
+        )
+    return problems
+
+
+def site_problems(archive: Archive, config_file: Path) -> list[Problem]:
+    """The site-level checks `archive check` and the build share: the redirect settings
+    and every address the site would publish."""
+    return safe_redirects(archive, config_file)[1]
+
+
+def safe_redirects(archive: Archive, config_file: Path) -> tuple[list[Redirect], list[Problem]]:
+    """The redirects the site may write (none with a problem: a rule that would overwrite
+    a file is never written, even when a build goes on without `--strict`), and every
+    problem of the site's addresses."""
+    rules, errors = redirect_rules(archive, config_file)
+    problems = [_config_problem(error, config_file.name) for error in errors]
+    problems = sorted(set(problems + check_namespace(archive, rules)))
+    blamed = {(p.path, p.line, p.field) for p in problems}
+    kept = []
+    for rule, item in _redirect_claims(rules):
+        if (item.path, item.line, item.field) not in blamed:
+            kept.append(rule)
+    return kept, problems
+
+
+def _config_problem(error: str, name: str) -> Problem:
+    path, _, rest = error.partition(":")
+    line, _, rest = rest.partition(":")
+    field, _, message = rest.strip().partition(": ")
+    if not line.isdigit() or not message:
+        return Problem(name, 1, "plugins.archive", error)
+    return Problem(path, int(line), field, message)

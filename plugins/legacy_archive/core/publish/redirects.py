@@ -1,0 +1,156 @@
+"""Redirect pages for old addresses: `legacy_urls` on records and the site-level `redirects` map.
+
+GitHub Pages has no server-side redirects, so each old address becomes a small HTML page
+(meta refresh, canonical link, a visible link, and a script that keeps the `#fragment`).
+Every link is relative, so the pages work under a project sub-path. Wildcard rules
+(`/blog/*`) cannot be files; the 404 page applies them in the browser.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+from urllib.parse import unquote
+
+import jinja2
+
+from legacy_archive.core.common.weblinks import check_link
+from legacy_archive.core.config.programme import option_lines
+from legacy_archive.core.emit.pages import DEFAULT_TEMPLATES, relative_url
+from legacy_archive.core.model.archive import Archive
+
+OLD_PATH = re.compile(r"^/[^\s*#?]*\*?$")
+
+
+@dataclass(frozen=True, order=True)
+class Redirect:
+    """One old address and the page of this site it now leads to."""
+
+    source: str
+    """The old path, starting with `/` (`/courses/podcasting.html`, `/blog/*`)."""
+    target: str
+    """A site-relative page URL (`courses/intro/`), or a full `https://` address."""
+    origin: str = ""
+    """Where the rule was declared, for messages (`courses/intro.md:12`)."""
+    field: str = "redirects"
+    """The field that declares it, for messages (`legacy_urls[1]`)."""
+
+    @property
+    def wildcard(self) -> bool:
+        return self.source.endswith("*")
+
+    @property
+    def file(self) -> str:
+        """The file that answers the old address on a static host."""
+        return redirect_file(self.source)
+
+    @property
+    def folder_url(self) -> str:
+        """The directory URL the redirect page is served from, for relative links."""
+        return self.file.rsplit("/", 1)[0] + "/" if "/" in self.file else ""
+
+
+def redirect_file(source: str) -> str:
+    """The file that answers an old address on a static host: percent escapes decoded, as
+    the host decodes a request (`/caf%C3%A9/` is served from `café/index.html`)."""
+    path = unquote(source).lstrip("/")
+    if path.endswith("/") or not path:
+        return path + "index.html"
+    if "." in path.rsplit("/", 1)[-1]:
+        return path
+    return path + "/index.html"
+
+
+def external(target: str) -> bool:
+    return target.startswith(("https://", "http://"))
+
+
+def redirect_rules(archive: Archive, config_file: Path) -> tuple[list[Redirect], list[str]]:
+    """Every redirect of the site, sorted, and any problems with the site-level map."""
+    rules: list[Redirect] = []
+    for record in archive.every_record():
+        for index, url in enumerate(record.fields.get("legacy_urls", [])):
+            line = record.source.line_of("legacy_urls", index)
+            rules.append(
+                Redirect(
+                    str(url),
+                    archive.url_of(record),
+                    f"{record.path}:{line}",
+                    f"legacy_urls[{index + 1}]",
+                )
+            )
+    raw = archive.settings.options.get("redirects") or {}
+    lines = option_lines(config_file)
+    errors: list[str] = []
+    if not isinstance(raw, dict):
+        line = lines.get(("redirects",), 1)
+        return sorted(rules), [
+            f"{config_file.name}:{line}: plugins.archive.redirects: expected old paths mapped to pages, like '/news.html: about/'"
+        ]
+    for source, target in raw.items():
+        line = lines.get(("redirects", str(source)), 1)
+        where = f"{config_file.name}:{line}: plugins.archive.redirects.{source}"
+        if not isinstance(source, str) or not OLD_PATH.match(source) or "*" in source[:-1]:
+            errors.append(
+                f"{where}: '{source}' is not an old path (expected a path starting with '/', optionally ending in '*')"
+            )
+            continue
+        if not isinstance(target, str) or not target:
+            errors.append(
+                f"{where}: expected a page of this site like 'about/' or a record like 'courses/intro'"
+            )
+            continue
+        page = target.lstrip("/")
+        if not external(page) and archive.get(page.rstrip("/")) is not None:
+            page = archive.url_of(archive.get(page.rstrip("/")))  # type: ignore[arg-type]
+        if external(page) and (why := check_link(page)) is not None:
+            errors.append(f"{where}: {why}")
+            continue
+        rules.append(
+            Redirect(
+                source, page, f"{config_file.name}:{line}", f"plugins.archive.redirects.{source}"
+            )
+        )
+    return sorted(rules), errors
+
+
+class RedirectWriter:
+    """Renders redirect pages from the `_redirect.html.j2` template with autoescape."""
+
+    def __init__(self, templates: Path | None = None) -> None:
+        loaders: list[jinja2.BaseLoader] = [jinja2.FileSystemLoader(str(DEFAULT_TEMPLATES))]
+        if templates is not None:
+            loaders.insert(0, jinja2.FileSystemLoader(str(templates)))
+        self.env = jinja2.Environment(loader=jinja2.ChoiceLoader(loaders), autoescape=True)
+
+    def page(self, rule: Redirect, site_url: str, title: str = "") -> str:
+        if external(rule.target):
+            target, canonical = rule.target, rule.target
+        else:
+            target = relative_url(rule.folder_url, rule.target)
+            canonical = site_url.rstrip("/") + "/" + rule.target if site_url else target
+        context: dict[str, Any] = {"target": target, "canonical": canonical, "title": title}
+        return self.env.get_template("_redirect.html.j2").render(**context)
+
+    def write(self, rules: list[Redirect], site_dir: Path, site_url: str) -> list[str]:
+        """Write one page per exact rule; return the files written."""
+        written = []
+        for rule in rules:
+            if rule.wildcard:
+                continue
+            path = site_dir / rule.file
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(self.page(rule, site_url), encoding="utf-8")
+            written.append(rule.file)
+        return written
+
+
+def browser_rules(rules: list[Redirect]) -> list[dict[str, str]]:
+    """Wildcard rules for the 404 page's script: the old path prefix and its target."""
+    return [
+        {"prefix": rule.source.lstrip("/").removesuffix("*"), "target": rule.target}
+        for rule in rules
+        if rule.wildcard
+    ]

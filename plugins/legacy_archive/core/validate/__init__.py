@@ -1,0 +1,1 @@
+"""Stage 2, validate: schemas, bodies and field text, every problem with its line."""
