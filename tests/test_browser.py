@@ -25,7 +25,7 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO / "scripts"))
 from harness.preview import serve  # noqa: E402
 
-pytestmark = pytest.mark.browser
+pytestmark = [pytest.mark.browser, pytest.mark.build]
 CHROMIUM = str(chromium_path())
 PAGE_SIZE = 10
 """Results the Find page shows before "Show more results"."""

@@ -15,7 +15,7 @@ import pytest
 from conftest import COURSE, Project
 from harness.browser import CHROMIUM_FLAGS, chromium_path
 
-pytestmark = pytest.mark.browser
+pytestmark = [pytest.mark.browser, pytest.mark.build]
 
 PWN = "window.__pwned=1;alert(1)"
 BODIES = [
