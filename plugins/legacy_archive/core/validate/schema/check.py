@@ -32,7 +32,7 @@ class SchemaChecker:
         self.context = context
         self.fields = FieldViews(self.schemas)
         """The same schemas as fields, for the emitter and the editors' tools."""
-        self.messages = SchemaMessages(self.schemas)
+        self.messages = SchemaMessages(self.fields)
         # Without `$schema`, jsonschema keeps our extended class when following a `$ref`
         # into another file instead of switching to the plain draft 2020-12 validator.
         plain = {

@@ -174,7 +174,8 @@ class FieldViews:
         self._fields: dict[str, tuple[FieldSpec, ...]] = {}
         self._by_name: dict[str, dict[str, FieldSpec]] = {}
 
-    def _all(self, schema_name: str) -> tuple[FieldSpec, ...]:
+    def in_order(self, schema_name: str) -> tuple[FieldSpec, ...]:
+        """Every field of a collection's records in schema order, shared fields first."""
         if schema_name not in self._fields:
             merged = self.schemas.merged(self.schemas.root(schema_name), schema_name)
             self._fields[schema_name] = self._reader.object_fields(merged)
@@ -183,12 +184,24 @@ class FieldViews:
     def field(self, schema_name: str, name: str) -> FieldSpec | None:
         """One top-level field of a collection's records, or None if the schema has none."""
         if schema_name not in self._by_name:
-            self._by_name[schema_name] = {spec.name: spec for spec in self._all(schema_name)}
+            self._by_name[schema_name] = {spec.name: spec for spec in self.in_order(schema_name)}
         return self._by_name[schema_name].get(name)
+
+    def at(self, schema_name: str, path: tuple[Any, ...]) -> FieldSpec | None:
+        """The field at a path into a record (`("downloads", 0, "file")`), or None."""
+        spec = self.field(schema_name, str(path[0])) if path else None
+        for part in path[1:]:
+            if spec is None:
+                return None
+            if isinstance(part, int):
+                spec = spec.item
+            else:
+                spec = next((sub for sub in spec.fields if sub.name == part), None)
+        return spec
 
     def own(self, schema_name: str) -> tuple[FieldSpec, ...]:
         """The fields a schema declares itself, in its order (not those it refers to)."""
-        every = {spec.name: spec for spec in self._all(schema_name)}
+        every = {spec.name: spec for spec in self.in_order(schema_name)}
         own = self.schemas.root(schema_name).get("properties", {})
         return tuple(every[name] for name in own if name in every)
 
@@ -202,7 +215,7 @@ class FieldViews:
                 return 0
             return 1 if spec.name in own else 2
 
-        ordered = sorted(self._all(schema_name), key=rank)  # stable: schema order in a group
+        ordered = sorted(self.in_order(schema_name), key=rank)  # stable: schema order in a group
         return CollectionFields(
             name=name,
             title=title or str(root.get("title", name)),

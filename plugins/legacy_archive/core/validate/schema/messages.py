@@ -17,8 +17,8 @@ from jsonschema import ValidationError
 from legacy_archive.core.common.problems import Problem, did_you_mean, one_of
 from legacy_archive.core.common.yamlpos import field_name
 from legacy_archive.core.load.source import Source
+from legacy_archive.core.validate.schema.fields import FieldViews
 from legacy_archive.core.validate.schema.keywords import EXPECTED
-from legacy_archive.core.validate.schema.resolve import SchemaSet
 
 
 def _type_name(value: Any) -> str:
@@ -48,10 +48,10 @@ _TYPE_WORDS = {
 
 
 class SchemaMessages:
-    """Words for one project's schema errors, with what each field expects."""
+    """Words for one project's schema errors, with what each field expects (its `FieldSpec`)."""
 
-    def __init__(self, schemas: SchemaSet) -> None:
-        self.schemas = schemas
+    def __init__(self, fields: FieldViews) -> None:
+        self.fields = fields
 
     @staticmethod
     def unknown(key: str, known: set[str]) -> str:
@@ -59,10 +59,16 @@ class SchemaMessages:
         return f"unknown field (expected {one_of(names, limit=40)}{did_you_mean(key, names)})"
 
     def expected(self, schema_name: str, path: tuple[Any, ...], schema: dict[str, Any]) -> str:
-        text = schema.get(EXPECTED) or self.schemas.property_schema(schema_name, path).get(EXPECTED)
-        if not text:
-            text = self.schemas.property_schema(schema_name, path).get("description", "")
+        """What goes at `path`: the failing subschema's `x-expected`, else the field's."""
+        text = schema.get(EXPECTED) or self._field_expected(schema_name, path)
         return str(text).rstrip(".")
+
+    def _field_expected(self, schema_name: str, path: tuple[Any, ...]) -> str:
+        if not path:
+            record = self.fields.collection(schema_name, schema_name)
+            return record.expected or record.description
+        spec = self.fields.at(schema_name, path)
+        return (spec.expected or spec.description) if spec is not None else ""
 
     def problems(
         self, error: ValidationError, source: Source, schema_name: str

@@ -1,8 +1,8 @@
 """The one way across a project's schema files: `$ref` and `allOf`.
 
-Collection schemas share fields by referring to `record.schema.json`; the checker's
-messages, the field view (`fields`) and the known-fields list all follow those references
-through here, so a schema means the same thing to every reader.
+Collection schemas share fields by referring to `record.schema.json`; the field view
+(`fields`), and through it the checker's messages, and the known-fields list all follow
+those references through here, so a schema means the same thing to every reader.
 """
 
 from __future__ import annotations
@@ -19,7 +19,6 @@ class SchemaSet:
     def __init__(self, files: dict[str, dict[str, Any]]) -> None:
         self.files = files
         self._known: dict[str, set[str]] = {}
-        self._properties: dict[tuple[str, tuple[Any, ...]], dict[str, Any]] = {}
 
     def root(self, name: str) -> dict[str, Any]:
         """A schema file's top level, or {} when there is no such file."""
@@ -83,26 +82,3 @@ class SchemaSet:
                 for field in schema.get("properties", {})
             }
         return self._known[name]
-
-    def property_schema(self, name: str, path: tuple[Any, ...]) -> dict[str, Any]:
-        """The subschema describing `path` (following refs, `allOf` and `items`), every
-        definition of it folded together, nearest first; {} when the schema has none."""
-        key = (name, tuple(0 if isinstance(part, int) else part for part in path))
-        if key not in self._properties:
-            self._properties[key] = self._find(name, key[1])
-        return self._properties[key]
-
-    def _find(self, name: str, path: tuple[Any, ...]) -> dict[str, Any]:
-        candidates = [(self.root(name), name)]
-        for part in path:
-            found: list[Part] = []
-            for schema, base in (pair for c, b in candidates for pair in self.expand(c, b)):
-                if isinstance(part, int) and isinstance(schema.get("items"), dict):
-                    found.append((schema["items"], base))
-                elif isinstance(part, str) and part in schema.get("properties", {}):
-                    found.append((schema["properties"][part], base))
-            candidates = found
-        merged: dict[str, Any] = {}
-        for schema, _ in reversed([pair for c, b in candidates for pair in self.expand(c, b)]):
-            merged.update(schema)
-        return merged
