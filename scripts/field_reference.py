@@ -11,46 +11,43 @@ import argparse
 import re
 import sys
 from pathlib import Path
-from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "plugins"))
 
 from legacy_archive.core.cli.main import read_settings  # noqa: E402
 from legacy_archive.core.load.vocabulary import load_registry  # noqa: E402
-from legacy_archive.core.validate.schema.check import CheckContext, SchemaChecker, load_schemas  # noqa: E402
+from legacy_archive.core.validate.schema.fields import FieldSpec, FieldViews  # noqa: E402
+from legacy_archive.core.validate.schema.load import load_schemas  # noqa: E402
+from legacy_archive.core.validate.schema.resolve import SchemaSet  # noqa: E402
 
 START, END = "<!-- fields:start -->", "<!-- fields:end -->"
 TARGETS = ("README.md", "content/contribute.md")
+KINDS = {
+    "text": "text",
+    "boolean": "true/false",
+    "object": "fields",
+    "integer": "whole number",
+    "number": "number",
+}
 
 
-def _kind(schema: dict[str, Any]) -> str:
-    if "x-vocabulary" in schema:
-        return f"id from `{schema['x-vocabulary']}`"
-    if schema.get("x-organisation"):
+def _kind(spec: FieldSpec) -> str:
+    if spec.kind == "list":
+        return "list of " + _kind(spec.item) if spec.item is not None else "list"
+    if spec.vocabulary:
+        return f"id from `{spec.vocabulary}`"
+    if spec.organisation:
         return "organisation id"
-    if schema.get("x-record"):
+    if spec.record:
         return "record reference"
-    if schema.get("x-attachment"):
+    if spec.attachment:
         return "file beside the record"
-    if schema.get("x-link"):
+    if spec.link:
         return "web address"
-    if schema.get("x-date"):
+    if spec.date:
         return "date"
-    kind = schema.get("type", "")
-    if kind == "array":
-        return (
-            "list of " + _kind(schema.get("items", {}))
-            if isinstance(schema.get("items"), dict)
-            else "list"
-        )
-    return {
-        "string": "text",
-        "boolean": "true/false",
-        "object": "fields",
-        "integer": "whole number",
-        "number": "number",
-    }.get(str(kind), str(kind) or "see schema")
+    return KINDS[spec.kind]
 
 
 def _as_markdown(text: str) -> str:
@@ -60,27 +57,17 @@ def _as_markdown(text: str) -> str:
     return text.replace("|", "\\|")
 
 
-def _rows(
-    checker: SchemaChecker, schema_name: str, base: tuple[str | int, ...], label: str
-) -> list[str]:
-    """Table rows for the properties of the object at `base`, nested objects included."""
-    parent = checker.property_schema(schema_name, base) if base else checker.schemas[schema_name]
-    required = set(parent.get("required", []))
+def _rows(fields: tuple[FieldSpec, ...], label: str) -> list[str]:
+    """Table rows for fields, nested objects (and lists of them) included."""
     rows = []
-    for name in parent.get("properties", {}):
-        path = (*base, name)
-        schema = checker.property_schema(schema_name, path)
-        flag = "yes" if name in required else ""
-        description = _as_markdown(str(schema.get("description", "")))
-        rows.append(f"| `{label}{name}` | {flag} | {_kind(schema)} | {description} |")
-        if (
-            schema.get("type") == "array"
-            and isinstance(schema.get("items"), dict)
-            and schema["items"].get("type") == "object"
-        ):
-            rows += _rows(checker, schema_name, (*path, 0), f"{label}{name}[].")
-        elif schema.get("type") == "object" and schema.get("properties"):
-            rows += _rows(checker, schema_name, path, f"{label}{name}.")
+    for spec in fields:
+        flag = "yes" if spec.required else ""
+        description = _as_markdown(spec.description)
+        rows.append(f"| `{label}{spec.name}` | {flag} | {_kind(spec)} | {description} |")
+        if spec.kind == "list" and spec.item is not None and spec.item.kind == "object":
+            rows += _rows(spec.item.fields, f"{label}{spec.name}[].")
+        elif spec.kind == "object" and spec.fields:
+            rows += _rows(spec.fields, f"{label}{spec.name}.")
     return rows
 
 
@@ -90,25 +77,25 @@ def reference() -> str:
         raise SystemExit("\n".join(errors))
     schemas, _ = load_schemas(ROOT / settings.schemas_dir)
     registry, _ = load_registry(settings.data_file, ROOT / settings.data_file, ROOT)
-    checker = SchemaChecker(schemas, CheckContext(registry))
+    views = FieldViews(SchemaSet(schemas))
     out = [
         "### Fields every record has",
         "",
         "| Field | Required | Value | What goes there |",
         "|---|---|---|---|",
     ]
-    out += _rows(checker, "record.schema.json", (), "")
+    out += _rows(views.own("record.schema.json"), "")
     for spec in settings.collections:
-        schema = schemas[spec.schema]
+        fields = views.collection(spec.schema, spec.name, spec.title)
         out += [
             "",
             f"### {spec.title} (`{spec.directory}/`, schema `{settings.schemas_dir}/{spec.schema}`)",
             "",
         ]
-        if schema.get("x-expected"):
-            out += [f"Also required: {_as_markdown(schema['x-expected'])}.", ""]
+        if fields.expected:
+            out += [f"Also required: {_as_markdown(fields.expected)}.", ""]
         out += ["| Field | Required | Value | What goes there |", "|---|---|---|---|"]
-        out += _rows(checker, spec.schema, (), "")
+        out += _rows(views.own(spec.schema), "")
     out += ["", "### Vocabularies (ids in `data/archive.yml`)", ""]
     for vocab in registry.vocabularies.values():
         out.append(f"- **{vocab.name}**: " + ", ".join(f"`{t}`" for t in vocab.terms))

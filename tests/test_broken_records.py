@@ -406,7 +406,8 @@ def test_folder_record_with_attachments_is_valid(project: Project) -> None:
 
 
 def test_broken_template_is_one_clear_line(project: Project) -> None:
-    from legacy_archive.core.emit.pages import PageEmitter, TemplateFailure
+    from legacy_archive.core.emit.environment import TemplateFailure
+    from legacy_archive.core.emit.pages import PageEmitter
 
     project.write("courses/a.md", COURSE)
     project.write(

@@ -16,8 +16,8 @@ from conftest import REPO
 from harness.browser import CHROMIUM_FLAGS, chromium_path
 from legacy_archive.core.cli.main import read_settings
 from legacy_archive.core.editors.cms import CMS_SCRIPT, admin_page
-from legacy_archive.core.validate.schema.check import load_schemas
 from legacy_archive.core.validate.schema.fields import collection_fields
+from legacy_archive.core.validate.schema.load import load_schemas
 
 CHROMIUM = chromium_path()
 CMS_DIST = REPO / "node_modules/decap-cms/dist"

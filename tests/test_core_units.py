@@ -7,13 +7,15 @@ from pathlib import Path
 
 import pytest
 
+from legacy_archive.core.common.dates import date_label
 from legacy_archive.core.common.problems import Problem, did_you_mean, sort_problems, summary_line
+from legacy_archive.core.common.weblinks import check_link
 from legacy_archive.core.common.yamlpos import YamlError, field_name, parse
-from legacy_archive.core.emit.pages import date_label, human_size, paragraphs, relative_url
+from legacy_archive.core.emit.environment import human_size, paragraphs, relative_url
 from legacy_archive.core.load.records import slugify
 from legacy_archive.core.load.source import SourceChanged, read_source
 from legacy_archive.core.publish.staging import Staging
-from legacy_archive.core.validate.schema.check import check_date, check_link
+from legacy_archive.core.validate.schema.keywords import check_date
 
 CORE = Path(__file__).resolve().parent.parent / "plugins" / "legacy_archive" / "core"
 

@@ -8,8 +8,8 @@ import posixpath
 import markdown
 import pytest
 
+from legacy_archive.core.emit.environment import _relpath
 from legacy_archive.core.emit.htmlblocks import put_back, set_aside
-from legacy_archive.core.emit.pages import _relpath
 
 EXTENSIONS = ["admonition", "attr_list", "md_in_html", "toc", "tables"]
 CASES = {

@@ -12,8 +12,8 @@ from legacy_archive.core.common.problems import one_of
 from legacy_archive.core.config.settings import ProjectSettings
 from legacy_archive.core.editors.scaffold import record_text, unique_slug
 from legacy_archive.core.load.vocabulary import load_registry
-from legacy_archive.core.validate.schema.check import load_schemas
 from legacy_archive.core.validate.schema.fields import collection_fields
+from legacy_archive.core.validate.schema.load import load_schemas
 
 
 def register(commands: Any) -> None:

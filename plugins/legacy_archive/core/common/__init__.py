@@ -1,2 +1,2 @@
-"""What every stage shares: the one message format, YAML that remembers lines, and the
-web-link scheme rule."""
+"""What every stage shares: the one message format, YAML that remembers lines, the
+web-link scheme rule and how dates read."""

@@ -15,8 +15,8 @@ from typing import Any
 
 import yaml
 
+from legacy_archive.core.common.dates import date_label
 from legacy_archive.core.common.weblinks import check_link
-from legacy_archive.core.emit.pages import date_label
 
 DATE_PATTERN = re.compile(r"^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$")
 KEYS = (

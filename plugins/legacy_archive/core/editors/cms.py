@@ -18,7 +18,6 @@ import yaml
 from legacy_archive.core.config.settings import CollectionSpec, ProjectSettings
 from legacy_archive.core.emit.csp import policy
 from legacy_archive.core.load.vocabulary import Registry
-from legacy_archive.core.validate.schema.check import load_schemas
 from legacy_archive.core.validate.schema.fields import (
     CollectionFields,
     FieldSpec,
@@ -26,6 +25,7 @@ from legacy_archive.core.validate.schema.fields import (
     collection_fields,
     field_help,
 )
+from legacy_archive.core.validate.schema.load import load_schemas
 
 CMS_SCRIPT = "https://unpkg.com/decap-cms@3.16.3/dist/decap-cms.js"
 """The CMS's official CDN build, pinned so the forms do not change under the editors."""

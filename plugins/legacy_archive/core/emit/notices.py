@@ -10,9 +10,10 @@ from typing import Any
 
 from markupsafe import Markup
 
+from legacy_archive.core.common.dates import date_label
 from legacy_archive.core.config.programme import Programme
+from legacy_archive.core.emit.environment import relative_url, template_environment
 from legacy_archive.core.emit.jsonld import jsonld_script
-from legacy_archive.core.emit.pages import date_label, relative_url, template_environment
 from legacy_archive.core.load.records import Record
 from legacy_archive.core.model.archive import Archive
 

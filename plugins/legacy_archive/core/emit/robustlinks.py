@@ -14,7 +14,7 @@ from urllib.parse import urlsplit
 
 import jinja2
 
-from legacy_archive.core.emit.pages import DEFAULT_TEMPLATES
+from legacy_archive.core.emit.environment import DEFAULT_TEMPLATES
 
 WAYBACK = "https://web.archive.org/web/"
 SKIPPED_HOSTS = ("web.archive.org", "archive.org")

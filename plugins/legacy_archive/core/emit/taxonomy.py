@@ -9,16 +9,26 @@ from __future__ import annotations
 
 from collections import defaultdict
 from html import escape
-from typing import TYPE_CHECKING, Any
+from typing import Any, Protocol
 
+from legacy_archive.core.emit.environment import relative_url
+from legacy_archive.core.emit.page_sources import PageSource, front_matter
 from legacy_archive.core.load.records import Record
+from legacy_archive.core.model.archive import Archive
 from legacy_archive.core.model.facets import FACETS, TAXONOMIES, Facet, facet_options
-
-if TYPE_CHECKING:
-    from legacy_archive.core.emit.pages import PageEmitter, PageSource
 
 SORTS = (("", "Best match"), ("date", "Newest first"), ("title", "Title A to Z"))
 """Find page sort options: URL value and label."""
+
+
+class Emitter(Protocol):
+    """What browse pages need of the page emitter: its archive, templates and cards."""
+
+    archive: Archive
+
+    def render_page(self, name: str, page: str, **context: Any) -> str: ...
+
+    def card(self, record: Record, page_url: str) -> dict[str, Any]: ...
 
 
 def _meta(title: str, description: str) -> dict[str, Any]:
@@ -26,7 +36,7 @@ def _meta(title: str, description: str) -> dict[str, Any]:
     return {"title": escape(title), "description": escape(description), "search": {"exclude": True}}
 
 
-def records_by_term(emitter: PageEmitter, facet: Facet) -> dict[str, list[Record]]:
+def records_by_term(emitter: Emitter, facet: Facet) -> dict[str, list[Record]]:
     """Every record carrying each value of a facet, newest first, across collections."""
     found: dict[str, list[Record]] = defaultdict(list)
     for record in emitter.archive.records():
@@ -38,10 +48,8 @@ def records_by_term(emitter: PageEmitter, facet: Facet) -> dict[str, list[Record
     return found
 
 
-def taxonomy_pages(emitter: PageEmitter) -> list[PageSource]:
+def taxonomy_pages(emitter: Emitter) -> list[PageSource]:
     """Index and term pages for every taxonomy, then the Find page."""
-    from legacy_archive.core.emit.pages import PageSource
-
     archive = emitter.archive
     out: list[PageSource] = []
     for facet in TAXONOMIES:
@@ -53,18 +61,14 @@ def taxonomy_pages(emitter: PageEmitter) -> list[PageSource]:
             {
                 "label": option.label,
                 "count": option.count,
-                "url": emitter.relative(
-                    index_url, archive.url_of_term(facet.taxonomy, option.value)
-                ),
+                "url": relative_url(index_url, archive.url_of_term(facet.taxonomy, option.value)),
             }
             for option in options
         ]
         html = emitter.render_page("_taxonomy.md.j2", index_url, facet=facet, terms=terms)
         description = f"Every record in the archive, by {facet.label.lower()}."
         out.append(
-            PageSource(
-                f"{index_url}index.md", emitter.front_matter(_meta(title, description)) + html
-            )
+            PageSource(f"{index_url}index.md", front_matter(_meta(title, description)) + html)
         )
         for option in options:
             url = archive.url_of_term(facet.taxonomy, option.value)
@@ -79,7 +83,7 @@ def taxonomy_pages(emitter: PageEmitter) -> list[PageSource]:
                 term=option,
                 organisation=organisation,
                 cards=cards,
-                index_url=emitter.relative(url, index_url),
+                index_url=relative_url(url, index_url),
             )
             description = (
                 organisation.description
@@ -87,18 +91,14 @@ def taxonomy_pages(emitter: PageEmitter) -> list[PageSource]:
                 else f"Records for {option.label}."
             )
             out.append(
-                PageSource(
-                    f"{url}index.md", emitter.front_matter(_meta(option.label, description)) + html
-                )
+                PageSource(f"{url}index.md", front_matter(_meta(option.label, description)) + html)
             )
     out.append(find_page(emitter))
     return out
 
 
-def find_page(emitter: PageEmitter) -> PageSource:
+def find_page(emitter: Emitter) -> PageSource:
     """The Find resources page: query, facet checkboxes with counts and sort, as a GET form."""
-    from legacy_archive.core.emit.pages import PageSource
-
     archive = emitter.archive
     url = archive.url_of_find()
     records = list(archive.records())
@@ -106,12 +106,12 @@ def find_page(emitter: PageEmitter) -> PageSource:
         {"facet": facet, "options": facet_options(archive, facet, records)} for facet in FACETS
     ]
     browse = [
-        {"label": c.spec.title, "url": emitter.relative(url, c.url), "count": len(c.records)}
+        {"label": c.spec.title, "url": relative_url(url, c.url), "count": len(c.records)}
         for c in archive.collections.values()
     ] + [
         {
             "label": f"Browse by {facet.label.lower()}",
-            "url": emitter.relative(url, archive.url_of_taxonomy(facet.taxonomy)),
+            "url": relative_url(url, archive.url_of_taxonomy(facet.taxonomy)),
             "count": None,
         }
         for facet in TAXONOMIES
@@ -129,4 +129,4 @@ def find_page(emitter: PageEmitter) -> PageSource:
         "Search the whole archive and filter by audience, subject, type, format, key stage, partner and year.",
     )
     meta["hide"] = ["toc"]
-    return PageSource(f"{url}index.md", emitter.front_matter(meta) + html, in_nav=True)
+    return PageSource(f"{url}index.md", front_matter(meta) + html, in_nav=True)

@@ -23,7 +23,9 @@ from legacy_archive.core.speed.gcpolicy import collector_paused
 from legacy_archive.core.speed.timings import StageTimer
 from legacy_archive.core.validate.body import check_body
 from legacy_archive.core.validate.fieldtext import check_text_fields
-from legacy_archive.core.validate.schema.check import CheckContext, SchemaChecker, load_schemas
+from legacy_archive.core.validate.schema.check import SchemaChecker
+from legacy_archive.core.validate.schema.keywords import CheckContext
+from legacy_archive.core.validate.schema.load import load_schemas
 
 
 @dataclass

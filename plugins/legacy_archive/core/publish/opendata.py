@@ -12,6 +12,8 @@ from typing import Any
 
 from legacy_archive.core.load.records import Record
 from legacy_archive.core.model.archive import Archive
+from legacy_archive.core.validate.schema.fields import FieldViews
+from legacy_archive.core.validate.schema.resolve import SchemaSet
 
 DATA_DIR = "data"
 
@@ -116,13 +118,7 @@ def collection_csv(archive: Archive, name: str, columns_order: list[str], site_u
 
 def schema_properties(schemas: dict[str, dict[str, Any]], name: str) -> list[str]:
     """Field names in the order the schemas declare them, shared fields first."""
-    order: list[str] = []
-    schema = schemas.get(name, {})
-    for part in schema.get("allOf", []):
-        ref = part.get("$ref", "") if isinstance(part, dict) else ""
-        order += list(schemas.get(ref.split("#")[0], {}).get("properties", {}))
-    order += [key for key in schema.get("properties", {}) if key not in order]
-    return order
+    return [spec.name for spec in FieldViews(SchemaSet(schemas)).in_order(name)]
 
 
 def write_open_data(

@@ -18,7 +18,7 @@ import jinja2
 
 from legacy_archive.core.common.weblinks import check_link
 from legacy_archive.core.config.programme import option_lines
-from legacy_archive.core.emit.pages import DEFAULT_TEMPLATES, relative_url
+from legacy_archive.core.emit.environment import DEFAULT_TEMPLATES, relative_url
 from legacy_archive.core.model.archive import Archive
 
 OLD_PATH = re.compile(r"^/[^\s*#?]*\*?$")

@@ -27,7 +27,7 @@ from legacy_archive.core.publish.namespace import safe_redirects
 from legacy_archive.core.publish.opendata import data_files, write_open_data
 from legacy_archive.core.publish.redirects import Redirect, RedirectWriter, browser_rules
 from legacy_archive.core.publish.sitemap import lastmod_by_url, write_sitemaps
-from legacy_archive.core.validate.schema.check import load_schemas
+from legacy_archive.core.validate.schema.load import load_schemas
 from legacy_archive.mkdocs_plugins.records.deferred import is_deferred
 from legacy_archive.mkdocs_plugins.records.plugin import RecordsPlugin
 

@@ -25,16 +25,18 @@ from legacy_archive.core.config.settings import (
     config_problems,
     settings_from_options,
 )
+from legacy_archive.core.emit.environment import TemplateFailure
 from legacy_archive.core.emit.find_data import find_data_files
 from legacy_archive.core.emit.htmlblocks import put_back
-from legacy_archive.core.emit.pages import PageEmitter, PageSource, TemplateFailure
+from legacy_archive.core.emit.page_sources import PageSource
+from legacy_archive.core.emit.pages import PageEmitter
+from legacy_archive.core.emit.record_page_memo import PageMemo
 from legacy_archive.core.load.records import Record
 from legacy_archive.core.load.source import SourceChanged
 from legacy_archive.core.model.archive import Archive, LoadMemo, load_archive
 from legacy_archive.core.publish.namespace import site_problems
 from legacy_archive.core.publish.staging import Staging
 from legacy_archive.core.speed.gcpolicy import freeze_long_lived, thaw
-from legacy_archive.core.speed.page_cache import PageMemo
 from legacy_archive.core.speed.template_cache import COMPILED
 from legacy_archive.core.speed.timings import StageTimer, timings_file
 from legacy_archive.core.validate.schema.check import SchemaChecker

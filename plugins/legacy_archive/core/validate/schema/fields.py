@@ -1,9 +1,10 @@
-"""A collection's fields as editors' tools see them: flattened from its JSON Schema.
+"""A collection's fields as everything but the validator sees them: flattened from its schema.
 
-The validator works on the schemas directly; the scaffold (`archive new`), the CMS
-configuration and the editor schemas need a simpler view: each field in order, with its
-kind, whether it is required, what goes there and which values are allowed. This module
-turns the schemas (following `$ref` and `allOf`) into that view, once, for all of them.
+The validator works on the schemas directly; the page emitter, the scaffold (`archive
+new`), the CMS configuration, open data and the field reference read this simpler view:
+each field in order, with its kind, whether it is required, what goes there and which
+values are allowed. This module turns the schemas (following `$ref` and `allOf` through
+`resolve`) into that view, once per schema, so no reader looks at `x-` keywords itself.
 """
 
 from __future__ import annotations
@@ -12,6 +13,18 @@ from dataclasses import dataclass
 from typing import Any
 
 from legacy_archive.core.load.vocabulary import Registry
+from legacy_archive.core.validate.schema.keywords import (
+    ATTACHMENT,
+    BASE,
+    DATE,
+    EXPECTED,
+    LINK,
+    ORGANISATION,
+    RECORD,
+    SCHEMA_ORG,
+    VOCABULARY,
+)
+from legacy_archive.core.validate.schema.resolve import SchemaSet
 
 
 @dataclass(frozen=True)
@@ -41,6 +54,13 @@ class FieldSpec:
     pattern: str = ""
     alternatives: tuple[str, ...] = ()
     """Other fields that can stand in for this one (`key_stages` or `ages`)."""
+    expected: str = ""
+    """What a message says goes there, when the description will not do (`x-expected`)."""
+
+    @property
+    def each(self) -> FieldSpec:
+        """What each value is: a list's item, or the field itself."""
+        return self.item if self.item is not None else self
 
 
 @dataclass(frozen=True)
@@ -51,6 +71,10 @@ class CollectionFields:
     title: str
     description: str
     fields: tuple[FieldSpec, ...]
+    expected: str = ""
+    """What a record needs besides its fields (`x-expected` at the top of the schema)."""
+    schema_org: str = ""
+    """The schema.org type of its records (`x-schema-org`), or "" for the default."""
 
 
 _KINDS = {
@@ -63,48 +87,11 @@ _KINDS = {
 }
 
 
-class SchemaReader:
-    """Resolves `$ref` and `allOf` across the schema files of one project."""
+class FieldReader:
+    """Turns schemas into `FieldSpec`s, following `$ref` and `allOf` through `SchemaSet`."""
 
-    def __init__(self, schemas: dict[str, dict[str, Any]]) -> None:
+    def __init__(self, schemas: SchemaSet) -> None:
         self.schemas = schemas
-
-    def _resolve(self, ref: str, base: str) -> tuple[dict[str, Any], str]:
-        file, _, pointer = ref.partition("#")
-        file = file or base
-        target: Any = self.schemas.get(file, {})
-        for part in (p for p in pointer.split("/") if p):
-            target = target.get(part, {}) if isinstance(target, dict) else {}
-        return (target if isinstance(target, dict) else {}), file
-
-    def merged(self, schema: dict[str, Any], base: str) -> dict[str, Any]:
-        """One schema with its `$ref` and `allOf` parts folded in (its own keys win)."""
-        out: dict[str, Any] = {}
-        parts: list[tuple[dict[str, Any], str]] = []
-        if isinstance(schema.get("$ref"), str):
-            parts.append(self._resolve(schema["$ref"], base))
-        parts += [(sub, base) for sub in schema.get("allOf", []) if isinstance(sub, dict)]
-        for sub, sub_base in parts:
-            folded = self.merged(sub, sub_base)
-            for key, value in folded.items():
-                if key == "properties":
-                    out.setdefault("properties", {}).update(value)
-                elif key == "required":
-                    out["required"] = [*out.get("required", []), *value]
-                else:
-                    out.setdefault(key, value)
-        for key, value in schema.items():
-            if key in ("$ref", "allOf"):
-                continue
-            if key == "properties":
-                # The collection's own fields come after the fields every record shares.
-                out["properties"] = {**out.get("properties", {}), **value}
-            elif key == "required":
-                out["required"] = [*out.get("required", []), *value]
-            else:
-                out[key] = value
-        out["x-base"] = base
-        return out
 
     def field(
         self,
@@ -114,11 +101,11 @@ class SchemaReader:
         required: bool,
         alternatives: tuple[str, ...] = (),
     ) -> FieldSpec:
-        merged = self.merged(schema, base)
+        merged = self.schemas.merged(schema, base)
         kind = _KINDS.get(str(merged.get("type", "string")), "text")
         item = None
         if kind == "list" and isinstance(merged.get("items"), dict):
-            item = self.field(name, merged["items"], merged["x-base"], True)
+            item = self.field(name, merged["items"], merged[BASE], True)
         nested: tuple[FieldSpec, ...] = ()
         if kind == "object":
             nested = self.object_fields(merged)
@@ -129,12 +116,12 @@ class SchemaReader:
             kind=kind,
             required=required,
             description=str(merged.get("description", "")).rstrip("."),
-            vocabulary=str(merged.get("x-vocabulary", "")) or (source.vocabulary if source else ""),
-            organisation=bool(merged.get("x-organisation")) or bool(source and source.organisation),
-            record=bool(merged.get("x-record")) or bool(source and source.record),
-            attachment=bool(merged.get("x-attachment")),
-            link=bool(merged.get("x-link")),
-            date=bool(merged.get("x-date")),
+            vocabulary=str(merged.get(VOCABULARY, "")) or (source.vocabulary if source else ""),
+            organisation=bool(merged.get(ORGANISATION)) or bool(source and source.organisation),
+            record=bool(merged.get(RECORD)) or bool(source and source.record),
+            attachment=bool(merged.get(ATTACHMENT)),
+            link=bool(merged.get(LINK)),
+            date=bool(merged.get(DATE)),
             item=item,
             fields=nested,
             min_items=int(merged.get("minItems", 0)),
@@ -144,6 +131,7 @@ class SchemaReader:
             maximum=merged.get("maximum"),
             pattern=str(merged.get("pattern", "")),
             alternatives=alternatives,
+            expected=str(merged.get(EXPECTED, "")),
         )
 
     def object_fields(self, merged: dict[str, Any]) -> tuple[FieldSpec, ...]:
@@ -153,7 +141,7 @@ class SchemaReader:
             self.field(
                 str(name),
                 sub,
-                merged["x-base"],
+                merged[BASE],
                 name in required,
                 tuple(n for n in groups.get(str(name), ()) if n != name),
             )
@@ -177,27 +165,72 @@ def _required_groups(schema: dict[str, Any]) -> dict[str, tuple[str, ...]]:
     return groups
 
 
+class FieldViews:
+    """Every collection's fields, worked out once per schema and then looked up by name."""
+
+    def __init__(self, schemas: SchemaSet) -> None:
+        self.schemas = schemas
+        self._reader = FieldReader(schemas)
+        self._fields: dict[str, tuple[FieldSpec, ...]] = {}
+        self._by_name: dict[str, dict[str, FieldSpec]] = {}
+
+    def in_order(self, schema_name: str) -> tuple[FieldSpec, ...]:
+        """Every field of a collection's records in schema order, shared fields first."""
+        if schema_name not in self._fields:
+            merged = self.schemas.merged(self.schemas.root(schema_name), schema_name)
+            self._fields[schema_name] = self._reader.object_fields(merged)
+        return self._fields[schema_name]
+
+    def field(self, schema_name: str, name: str) -> FieldSpec | None:
+        """One top-level field of a collection's records, or None if the schema has none."""
+        if schema_name not in self._by_name:
+            self._by_name[schema_name] = {spec.name: spec for spec in self.in_order(schema_name)}
+        return self._by_name[schema_name].get(name)
+
+    def at(self, schema_name: str, path: tuple[Any, ...]) -> FieldSpec | None:
+        """The field at a path into a record (`("downloads", 0, "file")`), or None."""
+        spec = self.field(schema_name, str(path[0])) if path else None
+        for part in path[1:]:
+            if spec is None:
+                return None
+            if isinstance(part, int):
+                spec = spec.item
+            else:
+                spec = next((sub for sub in spec.fields if sub.name == part), None)
+        return spec
+
+    def own(self, schema_name: str) -> tuple[FieldSpec, ...]:
+        """The fields a schema declares itself, in its order (not those it refers to)."""
+        every = {spec.name: spec for spec in self.in_order(schema_name)}
+        own = self.schemas.root(schema_name).get("properties", {})
+        return tuple(every[name] for name in own if name in every)
+
+    def collection(self, schema_name: str, name: str, title: str = "") -> CollectionFields:
+        """The fields of one collection, required ones first, then the collection's own."""
+        root = self.schemas.root(schema_name)
+        own = set(root.get("properties", {}))
+
+        def rank(spec: FieldSpec) -> int:
+            if spec.required and spec.name not in own:
+                return 0
+            return 1 if spec.name in own else 2
+
+        ordered = sorted(self.in_order(schema_name), key=rank)  # stable: schema order in a group
+        return CollectionFields(
+            name=name,
+            title=title or str(root.get("title", name)),
+            description=str(root.get("description", "")),
+            fields=tuple(ordered),
+            expected=str(root.get(EXPECTED, "")),
+            schema_org=str(root.get(SCHEMA_ORG, "")),
+        )
+
+
 def collection_fields(
     schemas: dict[str, dict[str, Any]], schema_name: str, name: str, title: str = ""
 ) -> CollectionFields:
-    """The fields of one collection, required ones first, then the collection's own."""
-    reader = SchemaReader(schemas)
-    merged = reader.merged(schemas.get(schema_name, {}), schema_name)
-    fields = reader.object_fields(merged)
-    own = set(schemas.get(schema_name, {}).get("properties", {}))
-
-    def rank(spec: FieldSpec) -> int:
-        if spec.required and spec.name not in own:
-            return 0
-        return 1 if spec.name in own else 2
-
-    ordered = sorted(fields, key=rank)  # stable: schema order within each group
-    return CollectionFields(
-        name=name,
-        title=title or str(schemas.get(schema_name, {}).get("title", name)),
-        description=str(schemas.get(schema_name, {}).get("description", "")),
-        fields=tuple(ordered),
-    )
+    """The fields of one collection (see `FieldViews.collection`), from schemas as loaded."""
+    return FieldViews(SchemaSet(schemas)).collection(schema_name, name, title)
 
 
 def allowed_values(spec: FieldSpec, registry: Registry) -> list[tuple[str, str]]:

@@ -13,13 +13,10 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Callable
-from typing import TYPE_CHECKING
 
 from legacy_archive.core.config.settings import ProjectSettings
+from legacy_archive.core.emit.page_sources import PageSource
 from legacy_archive.core.load.records import Record
-
-if TYPE_CHECKING:
-    from legacy_archive.core.emit.pages import PageSource
 
 
 def shared_inputs(settings: ProjectSettings) -> str:

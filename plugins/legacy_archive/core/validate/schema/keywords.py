@@ -1,0 +1,163 @@
+"""The project's own JSON Schema keywords, for what JSON Schema cannot know on its own.
+
+- `x-vocabulary`: an id from a named vocabulary of the data file;
+- `x-organisation`: an id from the data file's organisations list;
+- `x-record`: a reference to another published record, `<collection>/<slug>`;
+- `x-attachment`: a file beside the record, in its own folder;
+- `x-link`: a web address (`https://` or `mailto:`);
+- `x-date`: a partial ISO date (YYYY, YYYY-MM or YYYY-MM-DD);
+- `x-expected`: the "expected" part of a message, when the `description` will not do;
+- `x-schema-org`: the schema.org type of a collection's records.
+
+Only this package reads them; everything else reads a field's `FieldSpec`.
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import jsonschema
+from jsonschema import Draft202012Validator, ValidationError
+
+from legacy_archive.core.common.problems import did_you_mean, one_of
+from legacy_archive.core.common.weblinks import check_link
+from legacy_archive.core.load.vocabulary import Registry
+
+VOCABULARY = "x-vocabulary"
+ORGANISATION = "x-organisation"
+RECORD = "x-record"
+ATTACHMENT = "x-attachment"
+LINK = "x-link"
+DATE = "x-date"
+EXPECTED = "x-expected"
+SCHEMA_ORG = "x-schema-org"
+BASE = "x-base"
+"""Not written in schemas: where `SchemaSet.merged` notes the file a subschema came from."""
+
+DATE_PATTERN = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+
+
+def check_date(value: str) -> str | None:
+    """Return why `value` is not a YYYY, YYYY-MM or YYYY-MM-DD date, or None if it is."""
+    match = DATE_PATTERN.match(value)
+    if not match:
+        return f"'{value}' is not a date (expected YYYY-MM-DD, YYYY-MM or YYYY, like 2021-06-30)"
+    year, month, day = (int(part) if part else None for part in match.groups())
+    if month is not None and not 1 <= month <= 12:
+        return f"'{value}' has no month {month} (expected a month from 01 to 12)"
+    if day is not None and month is not None and year is not None:
+        last = calendar.monthrange(year, month)[1]
+        if not 1 <= day <= last:
+            return f"'{value}' has no day {day} (expected a day from 01 to {last:02d})"
+    return None
+
+
+def check_attachment(value: str, folder: Path | None, collection: str, slug: str) -> str | None:
+    """Return why `value` is not an existing file inside the record's own folder."""
+    if folder is None:
+        return (
+            f"'{value}' cannot be attached to a single-file record (expected the record as "
+            f"{collection}/{slug}/index.md with '{value}' beside it)"
+        )
+    if value.startswith(("/", "\\")) or re.match(r"^[A-Za-z]:", value) or "\\" in value:
+        return f"'{value}' is not a path inside the record's folder (expected a file name like 'handout.pdf')"
+    target = (folder / value).resolve()
+    if _through_link(folder, value):
+        return f"'{value}' is a symbolic link (expected a real file in {collection}/{slug}/: links are never published)"
+    if not target.is_relative_to(folder.resolve()):
+        return f"'{value}' leaves the record's folder (expected a file inside {collection}/{slug}/)"
+    if not target.is_file():
+        return f"file '{value}' does not exist (expected it in {collection}/{slug}/)"
+    return None
+
+
+def _through_link(folder: Path, value: str) -> bool:
+    """Whether any part of `folder/value` below `folder` is a symbolic link."""
+    current = folder
+    for part in Path(value).parts:
+        current = current / part
+        if current.is_symlink():
+            return True
+    return False
+
+
+@dataclass
+class CheckContext:
+    """What the `x-` keywords need to know; `record` is set before each record is checked."""
+
+    registry: Registry
+    refs: dict[str, bool] = field(default_factory=dict)
+    """Every record reference (`courses/intro`) mapped to whether it is a draft."""
+    record_ref: str = ""
+    folder: Path | None = None
+
+
+def validator_class(context: CheckContext) -> type[Any]:
+    """Draft 2020-12 plus our `x-` keywords, bound to this run's context."""
+
+    def vocabulary(_v: Any, name: str, instance: Any, _s: Any) -> Iterator[ValidationError]:
+        if not isinstance(instance, str):
+            return
+        vocab = context.registry.vocabulary(name)
+        if instance not in vocab.terms:
+            ids = list(vocab.terms)
+            yield ValidationError(
+                f"unknown value '{instance}' (expected {one_of(ids)}{did_you_mean(instance, ids)})"
+            )
+
+    def organisation(_v: Any, enabled: bool, instance: Any, _s: Any) -> Iterator[ValidationError]:
+        if enabled and isinstance(instance, str) and instance not in context.registry.organisations:
+            ids = list(context.registry.organisations)
+            yield ValidationError(
+                f"unknown organisation '{instance}' (expected an id from the organisations list in the data file"
+                f"{did_you_mean(instance, ids)})"
+            )
+
+    def record(_v: Any, enabled: bool, instance: Any, _s: Any) -> Iterator[ValidationError]:
+        if not enabled or not isinstance(instance, str):
+            return
+        if instance == context.record_ref:
+            yield ValidationError(
+                f"'{instance}' refers to this record itself (expected another record)"
+            )
+        elif instance not in context.refs:
+            hint = did_you_mean(instance, [r for r in context.refs if r != context.record_ref])
+            yield ValidationError(
+                f"no record '{instance}' (expected '<collection>/<slug>' of an existing record{hint})"
+            )
+        elif context.refs[instance]:
+            yield ValidationError(
+                f"'{instance}' is a draft and will not be published (expected a published record)"
+            )
+
+    def attachment(_v: Any, enabled: bool, instance: Any, _s: Any) -> Iterator[ValidationError]:
+        if enabled and isinstance(instance, str):
+            collection, _, slug = context.record_ref.partition("/")
+            if (why := check_attachment(instance, context.folder, collection, slug)) is not None:
+                yield ValidationError(why)
+
+    def link(_v: Any, enabled: bool, instance: Any, _s: Any) -> Iterator[ValidationError]:
+        if enabled and isinstance(instance, str) and (why := check_link(instance)) is not None:
+            yield ValidationError(why)
+
+    def date(_v: Any, enabled: bool, instance: Any, _s: Any) -> Iterator[ValidationError]:
+        if enabled and isinstance(instance, str) and (why := check_date(instance)) is not None:
+            yield ValidationError(why)
+
+    validator_class: type[Any] = jsonschema.validators.extend(
+        Draft202012Validator,
+        {
+            VOCABULARY: vocabulary,
+            ORGANISATION: organisation,
+            RECORD: record,
+            ATTACHMENT: attachment,
+            LINK: link,
+            DATE: date,
+        },
+    )
+    return validator_class
