@@ -14,8 +14,8 @@ from typing import Any
 
 import yaml
 
-from legacy_archive.core.cli.commands import add_config_option
-from legacy_archive.core.cli.main import _ConfigLoader, read_settings
+from legacy_archive.core.cli.options import add_config_option
+from legacy_archive.core.config.project_file import ProjectFileLoader, read_settings
 from legacy_archive.core.emit.notices import SITE_MAP_URL
 from legacy_archive.core.emit.pages import PageEmitter
 from legacy_archive.core.model.archive import load_archive
@@ -38,7 +38,7 @@ def current_urls(config_file: Path) -> tuple[set[str], Path, list[str]]:
     result = load_archive(settings)
     errors += [str(p) for p in result.problems]
     archive = result.archive
-    config = yaml.load(config_file.read_text(encoding="utf-8"), Loader=_ConfigLoader) or {}
+    config = yaml.load(config_file.read_text(encoding="utf-8"), Loader=ProjectFileLoader) or {}
     docs_dir = settings.root / str(config.get("docs_dir", "docs"))
     rules, found = redirect_rules(archive, config_file)
     errors += found

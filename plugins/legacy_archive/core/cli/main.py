@@ -9,74 +9,18 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from legacy_archive.core.cli import new as new_command
-from legacy_archive.core.cli.commands import add_config_option, register
+from legacy_archive.core.cli.commands import register
+from legacy_archive.core.cli.options import add_config_option
 from legacy_archive.core.common.problems import printable, sort_problems, summary_line
-from legacy_archive.core.config.settings import (
-    PLUGIN_NAMES,
-    ProjectSettings,
-    config_problems,
-    settings_from_options,
-    site_layout,
-)
+from legacy_archive.core.config.project_file import read_settings
 from legacy_archive.core.editors import report
 from legacy_archive.core.load.source import SourceChanged
 from legacy_archive.core.model.archive import load_archive
 from legacy_archive.core.publish.namespace import site_problems
-
-
-class _ConfigLoader(yaml.SafeLoader):
-    """Reads mkdocs.yml safely: `!!python/name:` and `!ENV` tags become plain values."""
-
-
-def _ignore_tag(loader: yaml.SafeLoader, suffix: str, node: yaml.Node) -> Any:
-    if isinstance(node, yaml.ScalarNode):
-        return loader.construct_scalar(node)
-    return None
-
-
-_ConfigLoader.add_multi_constructor("", _ignore_tag)
-
-
-def read_settings(config_file: Path) -> tuple[ProjectSettings | None, list[str]]:
-    """Find the archive plugin's options in an mkdocs.yml and turn them into settings."""
-    name = config_file.name
-    try:
-        text = config_file.read_text(encoding="utf-8")
-        config = yaml.load(text, Loader=_ConfigLoader)
-    except OSError as error:
-        return None, [
-            f"{name}:1: file: cannot be read: {error.strerror} (expected the site's mkdocs.yml)"
-        ]
-    except (yaml.YAMLError, UnicodeDecodeError) as error:
-        mark = getattr(error, "problem_mark", None)
-        line = mark.line + 1 if mark else 1
-        return None, [
-            f"{name}:{line}: file: invalid YAML: {getattr(error, 'problem', error)} (expected valid YAML)"
-        ]
-    plugins = config.get("plugins", []) if isinstance(config, dict) else []
-    entries = (
-        plugins.items()
-        if isinstance(plugins, dict)
-        else [next(iter(p.items())) if isinstance(p, dict) and p else (p, {}) for p in plugins]
-    )
-    for plugin, options in entries:
-        if plugin in PLUGIN_NAMES:
-            settings, errors = settings_from_options(
-                config_file.parent.resolve(), options if isinstance(options, dict) else {}
-            )
-            if settings is not None and isinstance(config, dict):
-                settings = replace(settings, site=site_layout(config))
-            return settings, [str(p) for p in config_problems(name, text, errors)]
-    return None, [
-        f"{name}:1: plugins: the 'archive' plugin is not configured (expected '- archive:' with its collections)"
-    ]
 
 
 def check(config_file: Path, out: Any = sys.stdout, base: str = "") -> int:

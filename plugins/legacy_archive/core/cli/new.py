@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 from typing import Any, TextIO
 
-from legacy_archive.core.cli.commands import add_config_option
+from legacy_archive.core.cli.options import add_config_option
 from legacy_archive.core.common.problems import one_of
 from legacy_archive.core.config.settings import ProjectSettings
 from legacy_archive.core.editors.scaffold import record_text, unique_slug

@@ -17,7 +17,7 @@ from legacy_archive.core.model.archive import Archive
 
 if TYPE_CHECKING:
     from legacy_archive.core.config.programme import Programme
-    from legacy_archive.core.emit.notices import Attribution
+    from legacy_archive.core.model.attribution import Attribution
 
 EVENT_MODES = {
     "online": "https://schema.org/OnlineEventAttendanceMode",
