@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import os
 import re
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -16,14 +15,13 @@ from typing import Any
 import pytest
 
 from harness.browser import CHROMIUM_FLAGS, chromium_path
+from harness.preview import serve
 from legacy_archive.core.cli.main import read_settings
 from legacy_archive.core.model.archive import Archive, load_archive
 from legacy_archive.core.model.facets import FACETS_BY_KEY
-from test_build import build
+from support.builds import build
 
 REPO = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(REPO / "scripts"))
-from harness.preview import serve  # noqa: E402
 
 pytestmark = [pytest.mark.browser, pytest.mark.build]
 CHROMIUM = str(chromium_path())

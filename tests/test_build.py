@@ -2,10 +2,7 @@
 
 from __future__ import annotations
 
-import os
 import re
-import subprocess
-import sys
 from collections.abc import Callable
 from html import unescape
 from pathlib import Path
@@ -15,27 +12,9 @@ import pytest
 from conftest import COURSE, Project
 from legacy_archive.core.cli.main import read_settings
 from legacy_archive.core.model.archive import LoadResult, load_archive
+from support.builds import build, page
 
 pytestmark = pytest.mark.build
-ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true"}
-
-
-def build(
-    root: Path, site: Path, engine: str = "mkdocs", strict: bool = True
-) -> subprocess.CompletedProcess[str]:
-    command = [
-        sys.executable,
-        "-m",
-        engine,
-        "build",
-        "-f",
-        str(root / "mkdocs.yml"),
-        "-d",
-        str(site),
-    ]
-    if strict:
-        command.append("--strict")
-    return subprocess.run(command, capture_output=True, text=True, env=ENV, cwd=root, check=False)
 
 
 @pytest.fixture(scope="module")
@@ -48,10 +27,6 @@ def demo(tmp_path_factory: pytest.TempPathFactory) -> tuple[LoadResult, Path]:
     settings, errors = read_settings(root / "mkdocs.yml")
     assert settings is not None and not errors
     return load_archive(settings), site
-
-
-def page(site: Path, url: str) -> str:
-    return (site / url / "index.html").read_text(encoding="utf-8")
 
 
 def test_demo_is_clean_and_big_enough(demo: tuple[LoadResult, Path]) -> None:

@@ -6,16 +6,13 @@ Builds a small synthetic archive (the benchmark's generator) with `ARCHIVE_TIMIN
 from __future__ import annotations
 
 import json
-import sys
 from pathlib import Path
 
 import pytest
 
-from legacy_archive.core.speed.timings import STAGES, TIMINGS_ENV
-from test_build import ENV, build
-
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "scripts"))
 from generate_archive import generate, synthetic_records
+from legacy_archive.core.speed.timings import STAGES, TIMINGS_ENV
+from support.builds import ENV, build
 
 RECORDS = 40
 

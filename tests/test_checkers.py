@@ -14,7 +14,6 @@ import json
 import os
 import shutil
 import subprocess
-import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -24,10 +23,9 @@ import pytest
 
 from harness.browser import CHROMIUM_FLAGS, chromium_path
 from harness.preview import serve
+from site_pages import FIND_WITH_FILTERS, demo_archive, page_types
 
 REPO = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(REPO / "scripts"))
-from site_pages import FIND_WITH_FILTERS, demo_archive, page_types  # noqa: E402
 
 pytestmark = [pytest.mark.browser, pytest.mark.build]
 CHROMIUM = str(chromium_path())

@@ -38,9 +38,6 @@ def report(base_url: str) -> CrawlReport:
 
 @pytest.fixture(scope="module")
 def archive() -> Archive:
-    import sys
-
-    sys.path.insert(0, str(REPO / "scripts"))
     from site_pages import demo_archive
 
     return demo_archive(REPO)

@@ -16,10 +16,8 @@ from pathlib import Path
 import pytest
 
 from conftest import REPO
-from legacy_archive.mkdocs_plugins.records.deferred import MIN_RECORDS_FOR_WORKERS, runs
-
-sys.path.insert(0, str(REPO / "scripts"))
 from generate_archive import generate, synthetic_records
+from legacy_archive.mkdocs_plugins.records.deferred import MIN_RECORDS_FOR_WORKERS, runs
 
 pytestmark = pytest.mark.build
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true"}

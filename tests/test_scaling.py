@@ -14,15 +14,13 @@ from typing import Any
 
 import pytest
 
+from generate_archive import generate
 from legacy_archive.core.cli.main import read_settings
 from legacy_archive.core.emit.pages import PageEmitter
 from legacy_archive.core.emit.taxonomy import taxonomy_pages
 from legacy_archive.core.model.archive import Archive, load_archive
 from legacy_archive.core.model.related import RelatedIndex
 from legacy_archive.core.publish.ledger import LedgerEntry, broken_urls, published_urls
-
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "scripts"))
-from generate_archive import generate
 
 SMALL, LARGE = 300, 600
 LINEAR_ENOUGH = 2.4

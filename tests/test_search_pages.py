@@ -14,7 +14,7 @@ import pytest
 from legacy_archive.core.emit.find_data import DATA_DIR
 from legacy_archive.core.model.archive import LoadResult
 from legacy_archive.core.model.facets import FACETS_BY_KEY, TAXONOMIES, record_filters
-from test_build import build, page
+from support.builds import build, page
 
 pytestmark = pytest.mark.build
 

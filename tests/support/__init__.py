@@ -1,0 +1,1 @@
+"""Helpers the tests share: building a project and reading what it wrote."""
