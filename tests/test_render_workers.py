@@ -1,4 +1,4 @@
-"""Record pages rendered outside the engine's page loop (`records/deferred.py`): by worker
+"""Record pages rendered outside the engine's page loop (`records/rendering.py`): by worker
 processes in `mkdocs build`, and from the previous build's pages under `mkdocs serve`.
 Either way the site must be exactly what the engine's own loop makes, and every warning
 must still reach the editor and fail a strict build."""
@@ -17,7 +17,7 @@ import pytest
 
 from conftest import REPO
 from generate_archive import generate, synthetic_records
-from legacy_archive.mkdocs_plugins.records.deferred import MIN_RECORDS_FOR_WORKERS, runs
+from legacy_archive.mkdocs_plugins.records.rendering import MIN_RECORDS_FOR_WORKERS, runs
 
 pytestmark = pytest.mark.build
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true"}
@@ -269,7 +269,7 @@ def test_a_preview_rebuild_shows_the_edit_and_reuses_the_rest(preview: Preview) 
     preview.build()
     assert "A sentence added in the preview." in course.read_text("utf-8")
     assert untouched.read_bytes() == before
-    cache = preview.plugins["archive"].serve_cache  # type: ignore[attr-defined]
+    cache = preview.plugins["archive"].memos.rendered_pages()  # type: ignore[attr-defined]
     cached = cache.path(UNTOUCHED_SOURCE).stat()
     if cached.st_dev == untouched.stat().st_dev:  # a link to the previous build's page
         assert cached.st_ino == untouched.stat().st_ino

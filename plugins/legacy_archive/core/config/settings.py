@@ -121,6 +121,12 @@ class ProjectSettings:
     site: SiteLayout = field(default_factory=SiteLayout)
     """The rest of the site's configuration, as far as the checks need it."""
 
+    def source_paths(self) -> list[Path]:
+        """Every file or folder a build reads the archive from (a preview watches them)."""
+        names = [self.data_file, self.schemas_dir, self.templates_dir]
+        names += [spec.directory for spec in self.collections]
+        return [self.root / name for name in names]
+
 
 COLLECTION_KEYS = (
     "name",

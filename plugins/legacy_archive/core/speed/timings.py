@@ -63,3 +63,18 @@ def timings_file() -> Path | None:
     """Where to write this build's timings, if the benchmark asked for them."""
     value = os.environ.get(TIMINGS_ENV, "")
     return Path(value) if value else None
+
+
+NESTED_STAGES = (("record extras", "render"), ("search index", "post-build"))
+"""Stages timed inside another, whose seconds the outer stage must not count twice."""
+
+
+def write_build_timings(timer: StageTimer) -> None:
+    """At the end of a build: close the last stage, and write the timings if asked for."""
+    target = timings_file()
+    if target is None:
+        return
+    timer.since("post-build", "post-build")
+    for inner, outer in NESTED_STAGES:
+        timer.add(outer, -timer.seconds.get(inner, 0.0))
+    timer.write(target)

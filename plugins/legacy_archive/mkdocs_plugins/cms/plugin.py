@@ -14,6 +14,7 @@ from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 
 from legacy_archive.core.editors import cms
+from legacy_archive.mkdocs_plugins.context import build_context
 
 from .config import CmsConfig
 
@@ -37,10 +38,8 @@ class CmsPlugin(BasePlugin[CmsConfig]):
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
         if not self.config.enabled:
             return files
-        records_plugin = config.plugins.get("archive")
-        settings = getattr(records_plugin, "settings", None)
-        archive = getattr(records_plugin, "archive", None)
-        if settings is None or archive is None:
+        context = build_context(config)
+        if context is None or context.archive is None:
             log.info("the 'archive' plugin is off, so there are no forms at /admin/")
             return files
         repo = self._repo(config)
@@ -54,10 +53,11 @@ class CmsPlugin(BasePlugin[CmsConfig]):
             site_url=config.site_url or "",
             public_folder=urlsplit(config.site_url or "").path.rstrip("/") + "/assets/uploads",
         )
+        archive = context.archive
         records = [
             (record.ref, f"{record.title} ({record.collection})") for record in archive.records()
         ]
-        data = cms.project_config(settings, archive.registry, options, records)
+        data = cms.project_config(context.settings, archive.registry, options, records)
         folder = self.config.admin_dir.strip("/")
         for name, content in (
             (

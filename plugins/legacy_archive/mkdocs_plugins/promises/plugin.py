@@ -28,8 +28,8 @@ from legacy_archive.core.publish.opendata import data_files, write_open_data
 from legacy_archive.core.publish.redirects import Redirect, RedirectWriter, browser_rules
 from legacy_archive.core.publish.sitemap import lastmod_by_url, write_sitemaps
 from legacy_archive.core.validate.schema.load import load_schemas
-from legacy_archive.mkdocs_plugins.records.deferred import is_deferred
-from legacy_archive.mkdocs_plugins.records.plugin import RecordsPlugin
+from legacy_archive.mkdocs_plugins.context import BuildContext, build_context
+from legacy_archive.mkdocs_plugins.records.rendering import is_deferred
 
 from .config import PromisesConfig
 
@@ -59,7 +59,7 @@ class PromisesPlugin(BasePlugin[PromisesConfig]):
         self._reset()
 
     def _reset(self) -> None:
-        self.records_plugin: RecordsPlugin | None = None
+        self.context: BuildContext | None = None
         self.programme: Programme | None = None
         self.archive: Archive | None = None
         self.renderer: NoticeRenderer | None = None
@@ -72,23 +72,19 @@ class PromisesPlugin(BasePlugin[PromisesConfig]):
     @event_priority(-110)
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         self._reset()
-        plugin = config.plugins.get("archive")
-        if not self.config.enabled or not isinstance(plugin, RecordsPlugin):
-            return config
-        self.records_plugin = plugin
-        if plugin.settings is None:
+        self.context = build_context(config) if self.config.enabled else None
+        if self.context is None:
             return config
         config_file = Path(config.config_file_path)
-        self.programme, errors = programme_from_options(plugin.settings.options, config_file)
+        self.programme, errors = programme_from_options(self.context.settings.options, config_file)
         if errors:
             raise PluginError("invalid archive settings in mkdocs.yml:\n  " + "\n  ".join(errors))
         return config
 
     def on_pre_build(self, config: MkDocsConfig) -> None:
-        plugin = self.records_plugin
-        if plugin is None or plugin.archive is None:
+        if self.context is None or self.context.archive is None:
             return
-        archive = self.archive = plugin.archive
+        archive = self.archive = self.context.archive
         settings = archive.settings
         self.renderer = NoticeRenderer(archive, self.programme, config.site_url or "")
         if "licences" in archive.registry.vocabularies and (
@@ -137,11 +133,11 @@ class PromisesPlugin(BasePlugin[PromisesConfig]):
         return markdown
 
     def on_page_content(self, html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
-        if self.renderer is None or self.archive is None or self.records_plugin is None:
+        if self.renderer is None or self.archive is None or self.context is None:
             return html
         if is_deferred(page):  # rendered later by the archive plugin, with these events
             return html
-        with self.records_plugin.timer.stage("record extras"):
+        with self.context.timer.stage("record extras"):
             return self._record_extras(html, page, config)
 
     def _record_extras(self, html: str, page: Page, config: MkDocsConfig) -> str:

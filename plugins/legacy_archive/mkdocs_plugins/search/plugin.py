@@ -16,7 +16,7 @@ from mkdocs.plugins import BasePlugin, get_plugin_logger
 
 from legacy_archive.core.publish.search_index import SearchIndexFailure, build_search_index
 from legacy_archive.core.publish.search_refresh import BackgroundIndexer
-from legacy_archive.core.speed.timings import StageTimer
+from legacy_archive.mkdocs_plugins.context import build_context
 
 from .config import SearchConfig
 
@@ -52,9 +52,9 @@ class SearchPlugin(BasePlugin[SearchConfig]):
     def on_post_build(self, config: MkDocsConfig) -> None:
         if not self.config.enabled:
             return
-        timer = getattr(config.plugins.get("archive"), "timer", None)
+        context = build_context(config)
         try:
-            with timer.stage("search index") if isinstance(timer, StageTimer) else nullcontext():
+            with context.timer.stage("search index") if context else nullcontext():
                 if self.background is not None:
                     self.background.index(Path(config.site_dir), self.config.output_subdir)
                     return

@@ -1,0 +1,61 @@
+"""The `archive` plugin's options as the core's typed settings, or one error naming lines."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from pathlib import Path
+from typing import Any
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+
+from legacy_archive.core.config.settings import (
+    ProjectSettings,
+    SiteLayout,
+    config_problems,
+    settings_from_options,
+)
+
+from .config import ArchiveConfig
+
+CORE_OPTIONS = (
+    "data_file",
+    "schemas_dir",
+    "templates_dir",
+    "default_licence",
+    "collections",
+    "programme",
+    "redirects",
+    "url_ledger",
+)
+"""The options the core reads; the rest (staging, render_workers) are the adapter's own."""
+
+
+def site_layout(config: MkDocsConfig, root: Path) -> SiteLayout:
+    """What the core's checks need of the engine's configuration."""
+
+    def folder(plugin: str, option: str) -> str:
+        options = getattr(config.plugins.get(plugin), "config", None)
+        if options is None or not options.get("enabled", True):
+            return ""
+        return str(options.get(option, "")).strip("/")
+
+    docs = Path(config.docs_dir).resolve()
+    return SiteLayout(
+        docs_dir=docs.relative_to(root).as_posix() if docs.is_relative_to(root) else str(docs),
+        markdown_extensions=tuple(str(name) for name in config.markdown_extensions),
+        admin_dir=folder("archive-cms", "admin_dir"),
+        search_dir=folder("archive-search", "output_subdir"),
+    )
+
+
+def project_settings(config: MkDocsConfig, options: ArchiveConfig) -> ProjectSettings:
+    """The archive's settings; every problem with them at once, with its line in mkdocs.yml."""
+    config_file = Path(config.config_file_path)
+    root = config_file.parent.resolve()
+    raw: dict[str, Any] = {key: options[key] for key in CORE_OPTIONS}
+    settings, errors = settings_from_options(root, raw)
+    if errors or settings is None:
+        problems = config_problems(config_file.name, config_file.read_text("utf-8"), errors)
+        raise PluginError("invalid archive settings:\n" + "\n".join(map(str, problems)))
+    return replace(settings, site=site_layout(config, root))
