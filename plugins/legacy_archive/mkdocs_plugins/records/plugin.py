@@ -8,27 +8,15 @@ per build; this file only moves them into the engine's events. Priorities run hi
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
-import jinja2
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin_logger
-from mkdocs.structure.files import File, Files
+from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
+from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
-from legacy_archive.core.common.problems import sort_problems, summary_line
-from legacy_archive.core.emit.environment import TemplateFailure
-from legacy_archive.core.emit.find_data import find_data_files
-from legacy_archive.core.emit.htmlblocks import put_back
-from legacy_archive.core.emit.page_sources import PageSource
-from legacy_archive.core.emit.pages import PageEmitter
-from legacy_archive.core.load.records import Record
-from legacy_archive.core.load.source import SourceChanged
 from legacy_archive.core.model.archive import load_archive
-from legacy_archive.core.publish.namespace import site_problems
-from legacy_archive.core.publish.staging import Staging
 from legacy_archive.core.speed.gcpolicy import freeze_long_lived, thaw
 from legacy_archive.core.speed.template_cache import COMPILED
 from legacy_archive.core.speed.timings import write_build_timings
@@ -36,14 +24,13 @@ from legacy_archive.core.validate.schema.check import SchemaChecker
 from legacy_archive.mkdocs_plugins.context import BuildContext
 
 from .config import ArchiveConfig
-from .engine import WarningCounter
-from .generated import add_attachments, add_data, add_pages
-from .rendering import DEFERRED_TEMPLATE, EngineLoop, RenderJob, choose_strategy, is_deferred
-from .safety import clean_record_page, footnotes_marker, page_policy, template_policy
+from .emit_stage import EmitStage
+from .outcome import Publication, report_problems
+from .rendering import EngineLoop, RenderJob, is_deferred
+from .safety import page_policy, template_policy
 from .serve_cache import PreviewMemos
 from .settings import project_settings
-
-log = get_plugin_logger("archive")
+from .strategy import choose_strategy
 
 
 class RecordsPlugin(BasePlugin[ArchiveConfig]):
@@ -55,22 +42,15 @@ class RecordsPlugin(BasePlugin[ArchiveConfig]):
         self.command = "build"
         self.memos: PreviewMemos | None = None
         """Caches a `mkdocs serve` build keeps for the next (the plugin outlives rebuilds)."""
-        self.counter = WarningCounter()
+        self.publication = Publication()
         self._reset()
 
     def _reset(self) -> None:
         self.context: BuildContext | None = None
         """This build's settings, archive and timer, shared with the other archive plugins."""
-        self.staging: Staging | None = None
         self.checker: SchemaChecker | None = None
         self.strategy = EngineLoop()
-        self.emitter: PageEmitter | None = None
-        self.blocks: dict[str, tuple[str, ...]] = {}
-        """HTML blocks the emitter set aside, by page source, until the page is rendered."""
-        self.record_pages: dict[str, Record] = {}
-        """Every record page's source, for cleaning its rendered body."""
-        self.emit_later: dict[str, Record] = {}
-        """Record pages emitted only when rendered (see `EngineLoop.emits_late`)."""
+        self.emit: EmitStage | None = None
         self.nav: Any = None
 
     # Defining this also keeps the plugin alive across `mkdocs serve` rebuilds (MkDocs 1.4+).
@@ -88,10 +68,7 @@ class RecordsPlugin(BasePlugin[ArchiveConfig]):
             return config
         self.context = BuildContext(self.command, project_settings(config, self.config))
         # A preview is never published, and its rebuilds reuse pages in place.
-        if self.config.staging and not self.context.serving:
-            self.staging = Staging(Path(config.site_dir))
-            config.site_dir = str(self.staging.begin())
-        self.counter.attach()
+        self.publication.begin(config, staged=self.config.staging and not self.context.serving)
         return config
 
     # Validation runs before the engine cleans site_dir, so bad content never costs the old site.
@@ -103,16 +80,7 @@ class RecordsPlugin(BasePlugin[ArchiveConfig]):
         result = load_archive(context.settings, context.timer, memo)
         self.checker, context.archive = result.checker, result.archive
         freeze_long_lived()
-        problems = [*result.problems, *site_problems(result.archive, Path(config.config_file_path))]
-        for problem in sort_problems(problems):
-            log.warning(str(problem))
-        if problems:
-            summary = summary_line(problems, result.archive.count(), result.files_read)
-            if config.strict:
-                raise PluginError(
-                    f"{summary} Build stopped before writing; the previous site is untouched."
-                )
-            log.warning(f"{summary} Records with problems are left out of this build.")
+        report_problems(result, config)
 
     # Default priority: the emit stage; the cms plugin (-50) reads what is added here.
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
@@ -120,36 +88,12 @@ class RecordsPlugin(BasePlugin[ArchiveConfig]):
             return files
         archive, memos = self.context.archive, self.memos
         self.context.timer.mark("emit")
-        emitter = PageEmitter(
-            archive,
-            self.checker,
-            set_aside_html=True,
-            memo=memos.page_sources if memos else None,
-            footnotes_marker=footnotes_marker(config),
-        )
-        self.record_pages = {archive.page_path(r): r for r in archive.every_record()}
-        self.strategy = choose_strategy(
-            self.command,
-            self.config.render_workers,
-            archive.count(),
-            memos.rendered_pages if memos else None,
-        )
-        try:
-            # Emitted late, a record page's Markdown is made just before it is rendered (by
-            # a worker, when there are workers): no process holds every record page at once.
-            pages = emitter.pages(records=not self.strategy.emits_late)
-        except (TemplateFailure, SourceChanged) as error:
-            raise PluginError(str(error)) from None
-        if self.strategy.emits_late:
-            later = [*archive.records(), *archive.withdrawn]
-            self.emit_later, self.emitter = {archive.page_path(r): r for r in later}, emitter
-            count = len(archive.collections)
-            pages = [*pages[:count], *(PageSource(s, "") for s in self.emit_later), *pages[count:]]
-        self.blocks = add_pages(
-            files, config, pages, {f"{n}/index.md" for n in archive.collections}
-        )
-        add_data(files, config, find_data_files(archive))
-        add_attachments(files, config, emitter.attachments())
+        memo = memos.page_sources if memos else None
+        self.emit = EmitStage(archive, self.checker, config, memo)
+        rendered = memos.rendered_pages if memos else None
+        workers = self.config.render_workers
+        self.strategy = choose_strategy(self.command, workers, archive.count(), rendered)
+        self.emit.add_files(files, config, emit_late=self.strategy.emits_late)
         return files
 
     # Last (-100): every plugin's on_files (the emit stage) is done; pages render next.
@@ -158,7 +102,7 @@ class RecordsPlugin(BasePlugin[ArchiveConfig]):
         if self.context is not None:
             self.context.timer.since("emit", "emit")
             self.context.timer.mark("render")
-            self.strategy.defer(files, set(self.record_pages), config)
+            self.strategy.defer(files, set(self.emit.record_pages) if self.emit else set(), config)
         self.nav = nav
         freeze_long_lived()
         return nav
@@ -167,25 +111,10 @@ class RecordsPlugin(BasePlugin[ArchiveConfig]):
     @event_priority(-100)
     def on_env(self, env: Any, config: MkDocsConfig, files: Files) -> Any:
         env.bytecode_cache = env.bytecode_cache or COMPILED
-        if self.context is not None and self.strategy.defers:
-            env.loader = jinja2.ChoiceLoader(
-                [env.loader, jinja2.DictLoader({DEFERRED_TEMPLATE: ""})]
-            )
-            prepare = self._emit_record_page if self.emit_later else None
-            job = RenderJob(config, files, self.nav, env, self.context.timer, prepare)
-            self.strategy.start(job, self.blocks)
+        if self.context is not None and self.emit is not None and self.strategy.defers:
+            job = RenderJob(config, files, self.nav, env, self.context.timer, self.emit.preparer())
+            self.strategy.start(job, self.emit.blocks)
         return env
-
-    def _emit_record_page(self, file: File) -> None:
-        """Just before a record page is rendered (in a worker, with workers): its Markdown."""
-        assert self.emitter is not None
-        try:
-            page = self.emitter.record_page(self.emit_later[file.src_uri])
-        except (TemplateFailure, SourceChanged) as error:
-            raise PluginError(str(error)) from None
-        file.content_string = page.content
-        if page.blocks:
-            self.blocks[page.src_uri] = page.blocks
 
     # Last (-100): every plugin has read the generated page's Markdown, so the file's copy
     # can go (~100 MB at 10,000 records).
@@ -202,15 +131,7 @@ class RecordsPlugin(BasePlugin[ArchiveConfig]):
     def on_page_content(self, html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
         if is_deferred(page):
             return html
-        if page.file.generated_by == "archive":
-            page.markdown = ""  # rendered; not None, which would also blank its title
-        record = self.record_pages.get(page.file.src_uri)
-        if record is not None:
-            # Before the template's blocks go back, so only the body's own HTML is cleaned.
-            html, problems = clean_record_page(html, page, record)
-            for problem in problems:
-                log.warning(f"{problem}; it was removed from the page")
-        return put_back(html, self.blocks.pop(page.file.src_uri, ()))
+        return self.emit.rendered(html, page) if self.emit else html
 
     # Last (-100): after the engine's last page the record pages are collected, before the
     # engine checks anchor links across pages.
@@ -255,24 +176,15 @@ class RecordsPlugin(BasePlugin[ArchiveConfig]):
     @event_priority(-100)
     def _post_build_end(self, config: MkDocsConfig) -> None:
         self.strategy.close()
-        self.counter.detach()
         if self.context is not None:
             write_build_timings(self.context.timer)
-        if self.staging is None:
-            return
-        if config.strict and self.counter.count:
-            self.staging.abandon()
-            log.info("strict mode will fail this build: the previous site is left untouched")
-            return
-        self.staging.commit()
+        self.publication.end(strict=config.strict)
 
     on_post_build = CombinedEvent(_post_build_start, _post_build_end)
 
     def on_build_error(self, error: Exception) -> None:
         self.strategy.close()
-        self.counter.detach()
-        if self.staging is not None:
-            self.staging.abandon()
+        self.publication.abandon()
 
     def on_serve(self, server: Any, config: MkDocsConfig, builder: Any) -> Any:
         if self.context is not None:

@@ -26,23 +26,17 @@ go back to the stand-ins before the engine checks anchor links.
 from __future__ import annotations
 
 import logging
-import multiprocessing
-import os
-import sys
 from collections.abc import Callable
-from concurrent.futures import Future, ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
 from contextlib import ExitStack
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
+import jinja2
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
-from legacy_archive.core.speed.gcpolicy import freeze_long_lived, release_free_memory
 from legacy_archive.core.speed.timings import StageTimer
 
 from .engine import (
@@ -50,15 +44,11 @@ from .engine import (
     page_in_place_of,
     quiet_stand_ins,
     read_page,
-    unmet_expectations,
     write_page,
 )
-from .serve_cache import ServeCache, link_or_copy, page_inputs, with_site_inputs
 
 DEFERRED_TEMPLATE = "archive-deferred-page.html"
 """Template of the stand-ins: empty, so the engine writes nothing for them."""
-MIN_RECORDS_FOR_WORKERS = 200
-"""Below this, forking costs more than it saves (the demo has 31 records)."""
 
 
 class DeferredPage(Page):
@@ -202,6 +192,9 @@ class InProcess(EngineLoop):
         inclusion = InclusionLevel.is_in_serve if self.serving else InclusionLevel.is_included
         job.doc_files = list(job.files.documentation_pages(inclusion=inclusion))
         job.pages = list(self.deferred)
+        job.env.loader = jinja2.ChoiceLoader(
+            [job.env.loader, jinja2.DictLoader({DEFERRED_TEMPLATE: ""})]
+        )
         self.job = job
         self.last = job.doc_files[-1].src_uri if job.doc_files else ""
 
@@ -233,172 +226,3 @@ class InProcess(EngineLoop):
     def close(self) -> None:
         self.job = None
         self.stack.close()
-
-
-_WORKER_JOB: RenderJob | None = None
-"""Set only inside a forked worker, by the pool's initializer; never in the engine's process."""
-
-
-def _adopt(job: RenderJob) -> None:
-    global _WORKER_JOB
-    _WORKER_JOB = job
-
-
-def _render_run(start: int, stop: int) -> ShareResult:
-    """A run of neighbouring record pages: their objects lie together in memory, so a
-    worker writes to (and so copies) few of the memory pages it shares with the engine."""
-    assert _WORKER_JOB is not None
-    return render_pages(_WORKER_JOB, _WORKER_JOB.pages[start:stop])
-
-
-def runs(count: int, workers: int) -> list[tuple[int, int]]:
-    """Runs small enough to keep every worker busy to the end, large enough to stay local."""
-    size = max(8, -(-count // (workers * 32)))
-    return [(start, min(start + size, count)) for start in range(0, count, size)]
-
-
-def _result_of(future: Future[ShareResult]) -> ShareResult:
-    """A run's result; a worker that died (killed, out of memory) fails the build plainly."""
-    try:
-        return future.result()
-    except BrokenProcessPool:
-        return ShareResult(
-            error="a process rendering record pages stopped unexpectedly (killed, or out of "
-            "memory?); build again, or set `render_workers: 1` under the archive plugin"
-        )
-
-
-class ForkedWorkers(InProcess):
-    """Record pages are rendered by forked workers and, at the end, by this process too."""
-
-    def __init__(self, workers: int) -> None:
-        super().__init__(workers)
-        self.pool: ProcessPoolExecutor | None = None
-        self.futures: list[Future[ShareResult]] = []
-        self.runs: list[tuple[int, int]] = []
-        self.warm = ShareResult()
-        """Record pages rendered here before the workers start."""
-
-    def start(self, job: RenderJob, blocks: dict[str, tuple[str, ...]]) -> None:
-        super().start(job, blocks)
-        if not job.pages:
-            return
-        # One page of each collection first, here: the templates it compiles are then
-        # inherited by every worker instead of compiled again in each.
-        first = {file.src_uri.split("/", 1)[0]: file for file in reversed(job.pages)}
-        warm = set(first.values())
-        self.warm = render_pages(job, [file for file in job.pages if file in warm])
-        job.pages = [file for file in job.pages if file not in warm]
-        if self.warm.error:
-            return
-        # Frozen objects are out of the collector's sight, so workers do not copy the
-        # pages they share with this process just to scan them.
-        freeze_long_lived()
-        release_free_memory()
-        # This process is one of the renderers: it takes runs back once its own pages
-        # are written (see `render`), so one process fewer holds a copy of the build.
-        self.pool = ProcessPoolExecutor(
-            max_workers=self.workers - 1,
-            mp_context=multiprocessing.get_context("fork"),
-            initializer=_adopt,
-            initargs=(job,),  # inherited through fork, not pickled
-        )
-        self.runs = runs(len(job.pages), self.workers)
-        self.futures = [self.pool.submit(_render_run, start, stop) for start, stop in self.runs]
-        for file in self.deferred:
-            file.content_string = ""
-            blocks.pop(file.src_uri, None)
-
-    def render(self, job: RenderJob) -> list[ShareResult]:
-        shares = [self.warm]
-        # Here, last first, the runs no worker has started yet.
-        for (start, stop), future in reversed(list(zip(self.runs, self.futures, strict=True))):
-            if any(share.error for share in shares):
-                future.cancel()
-            elif future.cancel():
-                shares.append(render_pages(job, job.pages[start:stop]))
-        shares += [_result_of(future) for future in self.futures if not future.cancelled()]
-        self.close_pool(wait=False)
-        return shares
-
-    def close_pool(self, wait: bool) -> None:
-        if self.pool is not None:
-            if wait:
-                self.pool.shutdown(wait=True, cancel_futures=True)
-            else:
-                self.pool.shutdown()
-            self.pool = None
-
-    def close(self) -> None:
-        super().close()
-        self.close_pool(wait=True)
-
-
-class ServeReuse(InProcess):
-    """Record pages are rendered here, or copied from the previous `mkdocs serve` build."""
-
-    emits_late = False
-    serving = True
-
-    def __init__(self, cache: ServeCache) -> None:
-        super().__init__()
-        self.cache = cache
-        self.inputs: dict[str, str] = {}
-
-    def start(self, job: RenderJob, blocks: dict[str, tuple[str, ...]]) -> None:
-        super().start(job, blocks)
-        for file in self.deferred:
-            self.inputs[file.src_uri] = page_inputs(
-                file.src_uri, file.content_string, blocks.get(file.src_uri, ())
-            )
-
-    def render(self, job: RenderJob) -> list[ShareResult]:
-        fingerprints = with_site_inputs(self.inputs, job.config, job.nav, job.files)
-        reused = ShareResult()
-        stale: list[File] = []
-        for file in self.deferred:
-            cached = self.cache.get(file.src_uri, fingerprints[file.src_uri])
-            if cached is None:
-                stale.append(file)
-                continue
-            output = Path(file.abs_dest_path)
-            output.parent.mkdir(parents=True, exist_ok=True)
-            link_or_copy(self.cache.path(file.src_uri), output)
-            reused.pages.append(cached)
-        rendered = render_pages(job, stale)
-        if not rendered.error:
-            for result, file in zip(rendered.pages, stale, strict=False):
-                self.cache.put(
-                    file.src_uri, fingerprints[file.src_uri], result, Path(file.abs_dest_path)
-                )
-        return [rendered, reused]
-
-
-def worker_count(setting: int, records: int) -> int:
-    """Processes to render record pages with: the setting, or the CPUs this build may use
-    (Linux only: workers are forked, which other systems lack or advise against)."""
-    if sys.platform != "linux" or "fork" not in multiprocessing.get_all_start_methods():
-        return 1
-    if setting:
-        return setting
-    if records < MIN_RECORDS_FOR_WORKERS:
-        return 1
-    return len(os.sched_getaffinity(0))
-
-
-def choose_strategy(
-    command: str, setting: int, records: int, serve_cache: Callable[[], ServeCache] | None
-) -> EngineLoop:
-    """The one way this build renders record pages (see the module docstring)."""
-    if unmet_expectations():
-        return EngineLoop()
-    if command == "serve" and serve_cache is not None:
-        return ServeReuse(serve_cache())
-    if command not in ("build", "gh-deploy"):  # `--dirty` rebuilds only changed pages
-        return EngineLoop()
-    workers = worker_count(setting, records)
-    if workers > 1:
-        return ForkedWorkers(workers)
-    if records >= MIN_RECORDS_FOR_WORKERS:
-        return InProcess()
-    return EngineLoop()

@@ -11,17 +11,16 @@ import os
 import shutil
 import tempfile
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.structure.files import Files
+from mkdocs.structure.files import File, Files
 
 from legacy_archive.core.emit.record_page_memo import PageMemo
 from legacy_archive.core.model.archive import LoadMemo
 from legacy_archive.core.speed.digests import files_digest, text_digest
 
-if TYPE_CHECKING:
-    from .rendering import PageResult
+from .rendering import InProcess, PageResult, RenderJob, ShareResult, render_pages
 
 
 class ServeCache:
@@ -118,3 +117,43 @@ class PreviewMemos:
         if self._rendered is not None:
             self._rendered.close()
             self._rendered = None
+
+
+class ServeReuse(InProcess):
+    """Record pages are rendered here, or copied from the previous `mkdocs serve` build."""
+
+    emits_late = False
+    serving = True
+
+    def __init__(self, cache: ServeCache) -> None:
+        super().__init__()
+        self.cache = cache
+        self.inputs: dict[str, str] = {}
+
+    def start(self, job: RenderJob, blocks: dict[str, tuple[str, ...]]) -> None:
+        super().start(job, blocks)
+        for file in self.deferred:
+            self.inputs[file.src_uri] = page_inputs(
+                file.src_uri, file.content_string, blocks.get(file.src_uri, ())
+            )
+
+    def render(self, job: RenderJob) -> list[ShareResult]:
+        fingerprints = with_site_inputs(self.inputs, job.config, job.nav, job.files)
+        reused = ShareResult()
+        stale: list[File] = []
+        for file in self.deferred:
+            cached = self.cache.get(file.src_uri, fingerprints[file.src_uri])
+            if cached is None:
+                stale.append(file)
+                continue
+            output = Path(file.abs_dest_path)
+            output.parent.mkdir(parents=True, exist_ok=True)
+            link_or_copy(self.cache.path(file.src_uri), output)
+            reused.pages.append(cached)
+        rendered = render_pages(job, stale)
+        if not rendered.error:
+            for result, file in zip(rendered.pages, stale, strict=False):
+                self.cache.put(
+                    file.src_uri, fingerprints[file.src_uri], result, Path(file.abs_dest_path)
+                )
+        return [rendered, reused]
