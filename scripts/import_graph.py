@@ -28,6 +28,7 @@ STAGES = [
     "load",
     "validate",
     "model",
+    "pipeline",
     "emit",
     "publish",
     "editors",

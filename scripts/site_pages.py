@@ -14,8 +14,9 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "plugins"))
 
 from legacy_archive.core.cli.main import read_settings  # noqa: E402
-from legacy_archive.core.model.archive import Archive, load_archive  # noqa: E402
+from legacy_archive.core.model.archive import Archive  # noqa: E402
 from legacy_archive.core.model.facets import TAXONOMIES  # noqa: E402
+from legacy_archive.core.pipeline import load_archive  # noqa: E402
 
 FIND_WITH_FILTERS = "find/?q=animation&audience=secondary&subject=animation"
 """The Find page with a query and two filters applied (the demo has matching records)."""

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from legacy_archive.core.cli.main import read_settings
-from legacy_archive.core.model.archive import LoadResult, load_archive
+from legacy_archive.core.pipeline import LoadResult, load_archive
 
 REPO = Path(__file__).resolve().parent.parent
 COLLECTIONS = ("courses", "briefs", "interviews", "events")

@@ -17,8 +17,9 @@ import pytest
 from harness.browser import CHROMIUM_FLAGS, chromium_path
 from harness.preview import serve
 from legacy_archive.core.cli.main import read_settings
-from legacy_archive.core.model.archive import Archive, load_archive
+from legacy_archive.core.model.archive import Archive
 from legacy_archive.core.model.facets import FACETS_BY_KEY
+from legacy_archive.core.pipeline import load_archive
 from support.builds import build
 
 REPO = Path(__file__).resolve().parent.parent

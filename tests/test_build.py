@@ -11,7 +11,7 @@ import pytest
 
 from conftest import COURSE, Project
 from legacy_archive.core.cli.main import read_settings
-from legacy_archive.core.model.archive import LoadResult, load_archive
+from legacy_archive.core.pipeline import LoadResult, load_archive
 from support.builds import build, page
 
 pytestmark = pytest.mark.build

@@ -55,7 +55,7 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     from mkdocs.config import load_config
 
     from legacy_archive.core.load.attachments import scan
-    from legacy_archive.core.model import archive as archive_module
+    from legacy_archive.core import pipeline as archive_module
 
     project = Project(tmp_path_factory.mktemp("hostile") / "project")
     for number, body in enumerate(BODIES):

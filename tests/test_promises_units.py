@@ -13,7 +13,7 @@ from conftest import COURSE, Project
 from legacy_archive.core.cli.main import read_settings
 from legacy_archive.core.config.programme import programme_from_options
 from legacy_archive.core.emit.robustlinks import add_robust_links, version_date, wayback_url
-from legacy_archive.core.model.archive import load_archive
+from legacy_archive.core.pipeline import load_archive
 from legacy_archive.core.publish.ledger import page_url_of, read_ledger, resolves, write_ledger
 from legacy_archive.core.publish.namespace import site_problems
 from legacy_archive.core.publish.opendata import _cell

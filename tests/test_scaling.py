@@ -18,8 +18,9 @@ from generate_archive import generate
 from legacy_archive.core.cli.main import read_settings
 from legacy_archive.core.emit.pages import PageEmitter
 from legacy_archive.core.emit.taxonomy import taxonomy_pages
-from legacy_archive.core.model.archive import Archive, load_archive
+from legacy_archive.core.model.archive import Archive
 from legacy_archive.core.model.related import RelatedIndex
+from legacy_archive.core.pipeline import load_archive
 from legacy_archive.core.publish.ledger import LedgerEntry, broken_urls, published_urls
 
 SMALL, LARGE = 300, 600

@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 
 from legacy_archive.core.emit.find_data import DATA_DIR
-from legacy_archive.core.model.archive import LoadResult
 from legacy_archive.core.model.facets import FACETS_BY_KEY, TAXONOMIES, record_filters
+from legacy_archive.core.pipeline import LoadResult
 from support.builds import build, page
 
 pytestmark = pytest.mark.build
@@ -22,7 +22,7 @@ pytestmark = pytest.mark.build
 @pytest.fixture(scope="module")
 def demo(tmp_path_factory: pytest.TempPathFactory) -> tuple[LoadResult, Path]:
     from legacy_archive.core.cli.main import read_settings
-    from legacy_archive.core.model.archive import load_archive
+    from legacy_archive.core.pipeline import load_archive
 
     root = Path(__file__).resolve().parent.parent
     site = tmp_path_factory.mktemp("search") / "site"

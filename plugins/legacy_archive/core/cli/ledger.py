@@ -18,7 +18,7 @@ from legacy_archive.core.cli.options import add_config_option
 from legacy_archive.core.config.project_file import ProjectFileLoader, read_settings
 from legacy_archive.core.emit.notices import SITE_MAP_URL
 from legacy_archive.core.emit.pages import PageEmitter
-from legacy_archive.core.model.archive import load_archive
+from legacy_archive.core.pipeline import load_archive
 from legacy_archive.core.publish.ledger import (
     docs_pages,
     page_url_of,

@@ -25,7 +25,7 @@ from legacy_archive.core.editors.linkrot import (
     report_markdown,
     run_checks,
 )
-from legacy_archive.core.model.archive import load_archive
+from legacy_archive.core.pipeline import load_archive
 
 MAX_TIMEOUT = 300.0
 MAX_DEADLINE = 86400.0

@@ -12,14 +12,14 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from legacy_archive.core.cli import ledger, links
 from legacy_archive.core.cli import new as new_command
-from legacy_archive.core.cli.commands import register
 from legacy_archive.core.cli.options import add_config_option
 from legacy_archive.core.common.problems import printable, sort_problems, summary_line
 from legacy_archive.core.config.project_file import read_settings
 from legacy_archive.core.editors import report
 from legacy_archive.core.load.source import SourceChanged
-from legacy_archive.core.model.archive import load_archive
+from legacy_archive.core.pipeline import load_archive
 from legacy_archive.core.publish.namespace import site_problems
 
 
@@ -57,7 +57,8 @@ def main(argv: list[str] | None = None) -> int:
         default="",
         help="on GitHub Actions, compare records with this branch (default: $GITHUB_BASE_REF)",
     )
-    register(commands)
+    ledger.register(commands)
+    links.register(commands)
     new_command.register(commands)
     args = parser.parse_args(argv)
     try:

@@ -20,7 +20,7 @@ from typing import TextIO
 
 from legacy_archive.core.common.problems import Problem, printable
 from legacy_archive.core.config.settings import ProjectSettings
-from legacy_archive.core.model.archive import LoadResult
+from legacy_archive.core.pipeline import LoadResult
 
 
 def escape_data(text: str) -> str:

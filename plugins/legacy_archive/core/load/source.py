@@ -13,10 +13,8 @@ from typing import Any
 import frontmatter.default_handlers
 
 from legacy_archive.core.common.problems import Problem
+from legacy_archive.core.common.textfile import read_text
 from legacy_archive.core.common.yamlpos import Positioned, YamlError, parse
-
-MAX_RECORD_BYTES = 1_000_000
-"""Records are text; anything larger belongs in an attachment, and would slow every build."""
 
 
 class SourceChanged(Exception):
@@ -73,52 +71,6 @@ class Source:
 
     def line_of(self, *path: str | int) -> int:
         return self.positions.line_of(tuple(path))
-
-
-def _decode(path: str, raw: bytes) -> tuple[str | None, list[Problem]]:
-    if len(raw) > MAX_RECORD_BYTES:
-        size = f"{len(raw) / 1_000_000:.1f} MB"
-        return None, [
-            Problem(
-                path,
-                1,
-                "file",
-                f"record is {size} (expected at most 1 MB of text; put long material in an attachment)",
-            )
-        ]
-    if b"\x00" in raw[:8192]:
-        return None, [
-            Problem(
-                path,
-                1,
-                "file",
-                "file is binary, not text (expected a Markdown file with YAML front matter)",
-            )
-        ]
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        line = raw[: error.start].count(b"\n") + 1
-        return None, [
-            Problem(
-                path,
-                line,
-                "file",
-                f"byte 0x{raw[error.start]:02x} is not valid UTF-8 (expected a file saved as UTF-8)",
-            )
-        ]
-    return text.replace("\r\n", "\n").replace("\r", "\n"), []
-
-
-def read_text(path: str, file: Path) -> tuple[str | None, list[Problem]]:
-    """Read a text file, or explain in a `Problem` why it cannot be read."""
-    try:
-        raw = file.read_bytes()
-    except OSError as error:
-        return None, [
-            Problem(path, 1, "file", f"cannot be read: {error.strerror} (expected a readable file)")
-        ]
-    return _decode(path, raw)
 
 
 def split_front_matter(text: str) -> tuple[str, str, int] | None:

@@ -11,9 +11,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from legacy_archive.core.common.problems import Problem
+from legacy_archive.core.common.textfile import read_text
 from legacy_archive.core.common.weblinks import check_link
 from legacy_archive.core.common.yamlpos import YamlError, parse
-from legacy_archive.core.load.source import read_text
 
 TERM_KEYS = ("id", "label", "description", "url")
 ID_PATTERN = re.compile(r"^[a-z0-9]+(?:[-.][a-z0-9]+)*$")

@@ -14,7 +14,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import get_plugin_logger
 
 from legacy_archive.core.common.problems import sort_problems, summary_line
-from legacy_archive.core.model.archive import LoadResult
+from legacy_archive.core.pipeline import LoadResult
 from legacy_archive.core.publish.namespace import site_problems
 from legacy_archive.core.publish.staging import Staging
 

@@ -16,7 +16,7 @@ from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
-from legacy_archive.core.model.archive import load_archive
+from legacy_archive.core.pipeline import load_archive
 from legacy_archive.core.speed.gcpolicy import freeze_long_lived, thaw
 from legacy_archive.core.speed.template_cache import COMPILED
 from legacy_archive.core.speed.timings import write_build_timings

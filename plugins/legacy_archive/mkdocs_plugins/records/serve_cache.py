@@ -17,7 +17,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files
 
 from legacy_archive.core.emit.record_page_memo import PageMemo
-from legacy_archive.core.model.archive import LoadMemo
+from legacy_archive.core.pipeline import LoadMemo
 from legacy_archive.core.speed.digests import files_digest, text_digest
 
 from .rendering import InProcess, PageResult, RenderJob, ShareResult, render_pages
