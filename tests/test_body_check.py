@@ -12,7 +12,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from legacy_archive.core.validate.body import check_body, mask_code
+from legacy_archive.core.validate.body import check_body
+from legacy_archive.core.validate.code_mask import mask_code
 from legacy_archive.core.validate.htmlpolicy import inspect_html
 
 REPO = Path(__file__).resolve().parent.parent

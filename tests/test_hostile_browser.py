@@ -54,8 +54,8 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
 
-    from legacy_archive.core.load.attachments import scan
     from legacy_archive.core import pipeline as archive_module
+    from legacy_archive.core.load.attachments import scan
 
     project = Project(tmp_path_factory.mktemp("hostile") / "project")
     for number, body in enumerate(BODIES):

@@ -15,7 +15,7 @@ from typing import Any
 
 from legacy_archive.core.cli.options import add_config_option
 from legacy_archive.core.config.project_file import read_settings
-from legacy_archive.core.editors.fetch import IPNetwork
+from legacy_archive.core.editors.addresses import IPNetwork
 from legacy_archive.core.editors.linkrot import (
     INTERRUPTED,
     STOPPED,

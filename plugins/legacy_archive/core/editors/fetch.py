@@ -19,11 +19,9 @@ Made to survive hostile or broken servers, not to be a general client:
 
 from __future__ import annotations
 
-import contextlib
 import http.client
 import ipaddress
 import math
-import socket
 import ssl
 import threading
 import time
@@ -32,6 +30,15 @@ from dataclasses import dataclass
 from urllib.parse import quote, urljoin, urlsplit
 
 from legacy_archive.core.common.weblinks import check_link
+from legacy_archive.core.editors.addresses import IPNetwork, address_refusal
+from legacy_archive.core.editors.connection import (
+    FetchFailure,
+    FetchTimeout,
+    PinnedConnection,
+    Watchdog,
+    describe_error,
+    resolve_host,
+)
 
 __all__ = [
     "MAX_REDIRECTS",
@@ -46,11 +53,6 @@ USER_AGENT = "legacy-archive-link-check/1 (+https://github.com/)"
 MAX_REDIRECTS = 5
 REDIRECT_STATUSES = frozenset({301, 302, 303, 307, 308})
 FOLLOWED_SCHEMES = ("http", "https")
-
-IPAddress = ipaddress.IPv4Address | ipaddress.IPv6Address
-IPNetwork = ipaddress.IPv4Network | ipaddress.IPv6Network
-
-_NAT64 = ipaddress.IPv6Network("64:ff9b::/96")
 
 
 class RequestBudget:
@@ -104,183 +106,6 @@ class FetchResult:
         return self.status is None or self.status >= 400
 
 
-class _Failure(Exception):
-    """Ends a fetch with a message for the report."""
-
-
-class _Timeout(_Failure):
-    pass
-
-
-class _Watchdog:
-    """Shuts the current socket down once the deadline passes, ending any blocked read."""
-
-    def __init__(self, deadline: float) -> None:
-        self.deadline = deadline
-        self.fired = False
-        self._sock: socket.socket | None = None
-        self._lock = threading.Lock()
-        self._timer = threading.Timer(max(0.0, deadline - time.monotonic()), self._fire)
-        self._timer.daemon = True
-        self._timer.start()
-
-    def remaining(self) -> float:
-        left = self.deadline - time.monotonic()
-        if left <= 0 or self.fired:
-            raise _Timeout()
-        return left
-
-    def attach(self, sock: socket.socket | None) -> None:
-        with self._lock:
-            self._sock = sock
-            if self.fired and sock is not None:
-                _shutdown(sock)
-
-    def _fire(self) -> None:
-        with self._lock:
-            self.fired = True
-            if self._sock is not None:
-                _shutdown(self._sock)
-
-    def cancel(self) -> None:
-        self._timer.cancel()
-
-
-def _shutdown(sock: socket.socket) -> None:
-    # socket.socket.shutdown, not SSLSocket.shutdown: the latter drops the TLS state under a
-    # reading thread; the plain call only ends the connection, and the blocked read sees EOF.
-    with contextlib.suppress(OSError):
-        socket.socket.shutdown(sock, socket.SHUT_RDWR)
-
-
-def _plain(address: IPAddress) -> IPAddress:
-    """The IPv4 address inside an IPv4-mapped, 6to4, Teredo or NAT64 IPv6 address, if any."""
-    if isinstance(address, ipaddress.IPv6Address):
-        if address.ipv4_mapped is not None:
-            return address.ipv4_mapped
-        if address.sixtofour is not None:
-            return address.sixtofour
-        if address.teredo is not None:
-            return address.teredo[1]
-        if address in _NAT64:
-            return ipaddress.IPv4Address(int(address) & 0xFFFFFFFF)
-    return address
-
-
-def _non_public(address: IPAddress) -> bool:
-    site_local = isinstance(address, ipaddress.IPv6Address) and address.is_site_local
-    return (
-        not address.is_global
-        or address.is_loopback
-        or address.is_private
-        or address.is_link_local
-        or address.is_multicast
-        or address.is_reserved
-        or address.is_unspecified
-        or site_local
-    )
-
-
-def address_refusal(address: IPAddress, allowed_networks: Sequence[IPNetwork] = ()) -> bool:
-    """True when `address` must not be connected to: not globally routable and not allowed."""
-    if isinstance(address, ipaddress.IPv6Address) and address.ipv4_mapped is not None:
-        address = address.ipv4_mapped  # ::ffff:a.b.c.d is judged as a.b.c.d
-    candidates = {address, _plain(address)}
-    if any(a in network for a in candidates for network in allowed_networks):
-        return False
-    return any(_non_public(a) for a in candidates)
-
-
-def _describe(error: BaseException) -> str:
-    text = str(error).strip() or type(error).__name__
-    text = text.encode("ascii", "backslashreplace").decode("ascii")
-    text = " ".join(text.split())
-    return text if len(text) <= 120 else text[:117] + "..."
-
-
-def _resolve(host: str, port: int, watchdog: _Watchdog) -> list[tuple[int, tuple[str, int]]]:
-    """(family, sockaddr) of each address of `host`, looked up once, within the deadline."""
-    try:
-        literal = ipaddress.ip_address(host)
-    except ValueError:
-        pass
-    else:
-        family = socket.AF_INET6 if literal.version == 6 else socket.AF_INET
-        return [(family, (host, port))]
-    found: list[tuple[int, tuple[str, int]]] = []
-    failed: list[OSError | UnicodeError] = []
-
-    def look_up() -> None:
-        try:
-            for family, _, _, _, sockaddr in socket.getaddrinfo(
-                host, port, type=socket.SOCK_STREAM, proto=socket.IPPROTO_TCP
-            ):
-                if family in (socket.AF_INET, socket.AF_INET6):
-                    found.append((int(family), (str(sockaddr[0]), int(sockaddr[1]))))
-        except (OSError, UnicodeError) as error:
-            failed.append(error)
-
-    helper = threading.Thread(target=look_up, name=f"resolve {host}", daemon=True)
-    helper.start()
-    helper.join(watchdog.remaining())
-    if helper.is_alive():
-        raise _Timeout()
-    if failed or not found:
-        reason = _describe(failed[0]) if failed else "no address"
-        raise _Failure(f"no response (host {host} not found: {reason})")
-    return found
-
-
-class _PinnedConnection(http.client.HTTPConnection):
-    """An HTTP(S) connection to an address chosen beforehand, named by the original host."""
-
-    def __init__(
-        self,
-        host: str,
-        port: int,
-        addresses: list[tuple[int, tuple[str, int]]],
-        watchdog: _Watchdog,
-        tls: ssl.SSLContext | None,
-    ) -> None:
-        super().__init__(host, port, timeout=watchdog.remaining())
-        self._addresses = addresses
-        self._watchdog = watchdog
-        self._tls = tls
-
-    def connect(self) -> None:
-        last_error: OSError | None = None
-        for family, sockaddr in self._addresses:
-            sock = socket.socket(family, socket.SOCK_STREAM)
-            self._watchdog.attach(sock)
-            try:
-                sock.settimeout(self._watchdog.remaining())
-                sock.connect(sockaddr)
-                sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
-            except OSError as error:
-                sock.close()
-                last_error = error
-                continue
-            except BaseException:
-                sock.close()
-                raise
-            if self._tls is None:
-                self.sock = sock
-                return
-            try:
-                wrapped = self._tls.wrap_socket(
-                    sock, server_hostname=self.host, do_handshake_on_connect=False
-                )
-            except BaseException:
-                sock.close()
-                raise
-            self._watchdog.attach(wrapped)
-            self.sock = wrapped
-            wrapped.settimeout(self._watchdog.remaining())
-            wrapped.do_handshake()
-            return
-        raise last_error or OSError("no address to connect to")
-
-
 def _target(parts: tuple[str, str]) -> str:
     path, query = parts
     target = (path or "/") + (f"?{query}" if query else "")
@@ -292,12 +117,12 @@ def _one_request(
     host: str,
     port: int,
     addresses: list[tuple[int, tuple[str, int]]],
-    watchdog: _Watchdog,
+    watchdog: Watchdog,
     tls: ssl.SSLContext | None,
 ) -> tuple[int, str | None]:
     """Status and Location header of one GET; the body is never read."""
     parts = urlsplit(url)
-    connection = _PinnedConnection(host, port, addresses, watchdog, tls)
+    connection = PinnedConnection(host, port, addresses, watchdog, tls)
     try:
         connection.request(
             "GET",
@@ -315,30 +140,30 @@ def _one_request(
 
 
 def _vet(
-    url: str, allowed_networks: Sequence[IPNetwork], watchdog: _Watchdog, hop: int
+    url: str, allowed_networks: Sequence[IPNetwork], watchdog: Watchdog, hop: int
 ) -> tuple[str, int, list[tuple[int, tuple[str, int]]], bool]:
-    """Host, port, vetted addresses and whether TLS is used, or a _Failure for the report."""
+    """Host, port, vetted addresses and whether TLS is used, or a FetchFailure for the report."""
     parts = urlsplit(url)
     scheme = parts.scheme.lower()
     if scheme not in FOLLOWED_SCHEMES:
         if hop:
-            raise _Failure(
+            raise FetchFailure(
                 f"redirects to a {scheme or 'relative'}: address (only http and https are followed)"
             )
-        raise _Failure(f"not a web address (only http and https links are checked): {url}")
+        raise FetchFailure(f"not a web address (only http and https links are checked): {url}")
     problem = check_link(url)
     if problem is not None:
-        raise _Failure(("redirects to a bad address: " if hop else "") + problem)
+        raise FetchFailure(("redirects to a bad address: " if hop else "") + problem)
     try:
         host = parts.hostname or ""
         port = parts.port or (443 if scheme == "https" else 80)
     except ValueError as error:  # a port out of range or not a number
-        raise _Failure(
+        raise FetchFailure(
             ("redirects to a bad address: " if hop else "") + f"invalid address ({error})"
         ) from None
     if not host:
-        raise _Failure(("redirects to an address" if hop else "address") + " with no host name")
-    addresses = _resolve(host, port, watchdog)
+        raise FetchFailure(("redirects to an address" if hop else "address") + " with no host name")
+    addresses = resolve_host(host, port, watchdog)
     vetted = [
         (family, sockaddr)
         for family, sockaddr in addresses
@@ -348,7 +173,7 @@ def _vet(
         ip = addresses[0][1][0]
         where = f"{host} is" if host == ip else f"{host} resolves to"
         what = f"{where} a private or local address" + ("" if host == ip else f" ({ip})")
-        raise _Failure(
+        raise FetchFailure(
             (f"redirect refused: {what}" if hop else f"refused: {what}")
             + " (only public addresses are checked)"
         )
@@ -372,7 +197,7 @@ def fetch(
         raise ValueError(f"deadline_s must be a finite number of seconds above 0: {deadline_s}")
     networks = tuple(allowed_networks)
     started = time.monotonic()
-    watchdog = _Watchdog(started + deadline_s)
+    watchdog = Watchdog(started + deadline_s)
     redirects: list[str] = []
     seen: set[str] = set()
     current = url
@@ -386,7 +211,7 @@ def fetch(
         try:
             seen.add(_normal(url))
         except ValueError as error:
-            raise _Failure(f"invalid address ({_describe(error)})") from None
+            raise FetchFailure(f"invalid address ({describe_error(error)})") from None
         while True:
             host, port, addresses, https = _vet(current, networks, watchdog, len(redirects))
             if budget is not None and not budget.take():
@@ -408,10 +233,10 @@ def fetch(
             seen.add(_normal(target))
             redirects.append(target)
             current = target
-    except _Timeout:
+    except FetchTimeout:
         status = None
         return result(f"no response (timed out after {deadline_s:g} s)", timed_out=True)
-    except _Failure as failure:
+    except FetchFailure as failure:
         status = None
         return result(str(failure))
     except (http.client.HTTPException, ssl.SSLError, OSError, ValueError) as error:
@@ -427,17 +252,17 @@ def _error_text(error: BaseException) -> str:
     if isinstance(error, http.client.RemoteDisconnected):
         return "no response (the server closed the connection without a response)"
     if isinstance(error, http.client.BadStatusLine):
-        return f"malformed response (bad status line {_describe(error)!r})"
+        return f"malformed response (bad status line {describe_error(error)!r})"
     if isinstance(error, http.client.HTTPException):
-        return f"malformed response ({_describe(error)})"
+        return f"malformed response ({describe_error(error)})"
     if isinstance(error, ssl.SSLCertVerificationError):
-        return f"bad certificate ({error.verify_message or _describe(error)})"
+        return f"bad certificate ({error.verify_message or describe_error(error)})"
     if isinstance(error, ssl.SSLError):
-        return f"TLS failed ({_describe(error)})"
+        return f"TLS failed ({describe_error(error)})"
     if isinstance(error, ConnectionRefusedError):
         return "no response (connection refused)"
     if isinstance(error, TimeoutError):
         return "no response (timed out)"
     if isinstance(error, OSError):
-        return f"no response ({_describe(error)})"
-    return f"malformed response ({_describe(error)})"
+        return f"no response ({describe_error(error)})"
+    return f"malformed response ({describe_error(error)})"

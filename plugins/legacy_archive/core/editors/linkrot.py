@@ -18,10 +18,10 @@ from typing import Any
 
 import markdown
 
+from legacy_archive.core.editors.addresses import IPNetwork
 from legacy_archive.core.editors.fetch import (
     USER_AGENT,
     FetchResult,
-    IPNetwork,
     RequestBudget,
     fetch,
 )

@@ -17,13 +17,13 @@ Every step is linear in the body's length and none raises.
 
 from __future__ import annotations
 
-import bisect
 import html
 import re
 from collections.abc import Iterator
 from html.parser import HTMLParser
 
 from legacy_archive.core.common.problems import Problem
+from legacy_archive.core.validate.code_mask import LineIndex, mask_code
 from legacy_archive.core.validate.htmlpolicy import (
     CONTROL,
     control_message,
@@ -35,10 +35,6 @@ from legacy_archive.core.validate.htmlpolicy import (
 )
 from legacy_archive.core.validate.htmlpolicy import resource_problem as _resource_problem
 
-_FENCE = re.compile(r"^[ \t]*(`{3,}|~{3,})(.*)$")
-_LIST_ITEM = re.compile(r"^[ \t]*(?:[-*+]|\d{1,9}[.)])[ \t]+\S")
-_INDENTED = re.compile(r"^(?: {4}|\t)")
-_BACKTICKS = re.compile(r"`+")
 _REFERENCE = re.compile(
     r"^ {0,3}\[((?:[^\]\\\n]|\\.){1,999})\]:[ \t]*\n?[ \t]*(<[^<>\n]*>|\S+)", re.MULTILINE
 )
@@ -77,7 +73,7 @@ def check_body(
 
 def _findings(body: str, fenced_code: bool) -> list[tuple[int, str]]:
     text = mask_code(body, fenced_code)
-    lines = _LineIndex(text)
+    lines = LineIndex(text)
     html_text = text
     found: list[tuple[int, str]] = [
         (finding.line, finding.message) for finding in inspect_html(html_text)
@@ -104,106 +100,6 @@ def _findings(body: str, fenced_code: bool) -> list[tuple[int, str]]:
         for match in _SNIPPET.finditer(text)
     ]
     return found
-
-
-class _LineIndex:
-    """1-based line of an offset, by binary search over the line starts."""
-
-    def __init__(self, text: str) -> None:
-        self.starts = [0] + [m.end() for m in re.finditer("\n", text)]
-
-    def line(self, offset: int) -> int:
-        return bisect.bisect_right(self.starts, offset)
-
-
-def _blank(text: str) -> str:
-    """Text of the same length and lines with everything but line ends made spaces."""
-    return re.sub(r"[^\n]", " ", text)
-
-
-def mask_code(body: str, fenced_code: bool = False) -> str:
-    """The body with code made blank, lengths and lines kept: what code shows is text."""
-    text = _mask_blocks(body, fenced_code)
-    return _mask_spans(text)
-
-
-def _mask_blocks(body: str, fenced_code: bool) -> str:
-    lines = body.split("\n")
-    out = list(lines)
-    fence: tuple[str, int] | None = None
-    fence_start = 0
-    in_code = in_list = False
-    previous_blank = True
-    for number, line in enumerate(lines):
-        blank = not line.strip()
-        if fence is not None:
-            match = _FENCE.match(line)
-            if (
-                match
-                and match.group(1)[0] == fence[0]
-                and len(match.group(1)) >= fence[1]
-                and not match.group(2).strip()
-            ):
-                for inner in range(fence_start + 1, number):
-                    out[inner] = _blank(lines[inner])
-                fence = None
-            continue
-        if fenced_code and (match := _FENCE.match(line)) is not None:
-            marker = match.group(1)
-            if marker[0] == "~" or "`" not in match.group(2):
-                fence, fence_start = (marker[0], len(marker)), number
-                in_code = False
-                previous_blank = False
-                continue
-        if in_code and (blank or _INDENTED.match(line)):
-            out[number] = _blank(line)
-            continue
-        in_code = False
-        if not blank and _INDENTED.match(line) and previous_blank and not in_list:
-            in_code = True
-            out[number] = _blank(line)
-            continue
-        if _LIST_ITEM.match(line):
-            in_list = True
-        elif not blank and previous_blank and not _INDENTED.match(line):
-            in_list = False
-        previous_blank = blank
-    # A fence never closed is no fence to Markdown: its lines stay checked as text.
-    return "\n".join(out)
-
-
-_LONGEST_OPENER = 16
-"""Openers longer than this are not tried: less is masked, so more is checked."""
-
-
-def _mask_spans(text: str) -> str:
-    """Inline code spans blanked, found as Python-Markdown finds them (its pattern
-    `(`+)(.+?)(?<!`)\\1(?!`)`: the leftmost opener, the longest one that closes, the
-    first run of exactly that many backticks after some text) but within one line, so a
-    span is never assumed across a block Markdown would split."""
-    return "\n".join(_mask_line(line) if "`" in line else line for line in text.split("\n"))
-
-
-def _mask_line(line: str) -> str:
-    maximal = [(m.start(), m.end()) for m in _BACKTICKS.finditer(line)]
-    runs: dict[int, list[int]] = {}
-    for begin, end in maximal:
-        runs.setdefault(end - begin, []).append(begin)
-    chars = list(line)
-    at = 0
-    for begin, end in maximal:
-        for start in range(max(begin, at), end):
-            if start < at or (start > 0 and line[start - 1] == "\\"):
-                continue
-            for size in range(min(end - start, _LONGEST_OPENER), 0, -1):
-                starts = runs.get(size, [])
-                index = bisect.bisect_right(starts, start + size)
-                if index < len(starts):
-                    close = starts[index]
-                    chars[start + size : close] = " " * (close - start - size)
-                    at = close + size
-                    break
-    return "".join(chars)
 
 
 def _decoded(destination: str) -> str:
@@ -247,7 +143,7 @@ def _destination(text: str, start: int) -> tuple[int, str] | None:
     return at, text[at:end]
 
 
-def _markdown_links(text: str, lines: _LineIndex) -> Iterator[tuple[int, str]]:
+def _markdown_links(text: str, lines: LineIndex) -> Iterator[tuple[int, str]]:
     """Inline links and images, whatever their text holds (nested brackets, an image
     inside a link): each `](` is a destination; a `]` whose matching `[` follows a `!`
     ends an image's alt text."""
@@ -295,7 +191,7 @@ def _matching_brackets(text: str) -> dict[int, int]:
     return pairs
 
 
-def _references(text: str, lines: _LineIndex) -> Iterator[tuple[int, str]]:
+def _references(text: str, lines: LineIndex) -> Iterator[tuple[int, str]]:
     """Reference definitions (`[id]: address`), the destination maybe on the next line."""
     for match in _REFERENCE.finditer(text):
         value = _decoded(match.group(2))
@@ -303,7 +199,7 @@ def _references(text: str, lines: _LineIndex) -> Iterator[tuple[int, str]]:
             yield lines.line(match.start(2)), why
 
 
-def _attribute_lists(text: str, lines: _LineIndex) -> Iterator[tuple[int, str]]:
+def _attribute_lists(text: str, lines: LineIndex) -> Iterator[tuple[int, str]]:
     """`{: key=value }` (the attr_list extension) puts attributes on any element."""
     for block in _ATTR_LIST.finditer(text):
         line = lines.line(block.start())
@@ -353,7 +249,7 @@ def _attribute_lists(text: str, lines: _LineIndex) -> Iterator[tuple[int, str]]:
 
 def _control_characters(body: str) -> Iterator[tuple[int, str]]:
     """The first control character of each line: invisible, and never wanted."""
-    lines = _LineIndex(body)
+    lines = LineIndex(body)
     last = 0
     for match in CONTROL.finditer(body):
         line = lines.line(match.start())
@@ -378,7 +274,7 @@ class _Blocks(HTMLParser):
             self.open[tag].pop()
 
 
-def _unclosed(text: str, lines: _LineIndex) -> Iterator[tuple[int, str]]:
+def _unclosed(text: str, lines: LineIndex) -> Iterator[tuple[int, str]]:
     comment = text.rfind("<!--")
     if comment >= 0 and text.find("-->", comment + 4) < 0:
         yield (
