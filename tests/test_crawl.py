@@ -82,7 +82,7 @@ def test_every_internal_link_and_asset_answers(report: CrawlReport) -> None:
 def test_every_page_is_reachable_from_the_home_page(
     report: CrawlReport, demo_site: Path, archive: Archive
 ) -> None:
-    rules, _ = redirect_rules(archive, REPO / "mkdocs.yml")
+    rules, _ = redirect_rules(archive)
     stubs = {rule.file for rule in rules if not rule.wildcard}
     pages = {
         _page_url(demo_site, file)
@@ -102,7 +102,7 @@ def test_every_promised_address_still_answers(base_url: str, archive: Archive) -
         for record in archive.every_record()
         for url in record.fields.get("legacy_urls", [])
     ]
-    rules, _ = redirect_rules(archive, REPO / "mkdocs.yml")
+    rules, _ = redirect_rules(archive)
     redirects = [rule.source for rule in rules if not rule.wildcard]
     assert len(ledger) > 50 and legacy and redirects
     failing = {}

@@ -11,7 +11,8 @@ import pytest
 
 from conftest import COURSE, Project
 from legacy_archive.core.cli.main import read_settings
-from legacy_archive.core.config.programme import programme_from_options
+from legacy_archive.core.config.option_lines import option_lines
+from legacy_archive.core.config.programme import read_programme
 from legacy_archive.core.emit.robustlinks import add_robust_links, version_date, wayback_url
 from legacy_archive.core.pipeline import load_archive
 from legacy_archive.core.publish.ledger import page_url_of, read_ledger, resolves, write_ledger
@@ -23,14 +24,12 @@ from legacy_archive.core.publish.sitemap import gzip_bytes, sitemap_xml
 GOOD = {"name": "TP", "start": "2020", "end": "2022-12", "last_reviewed": "2025-01-31"}
 
 
-def config(tmp_path: Path, programme: str) -> Path:
-    file = tmp_path / "mkdocs.yml"
-    file.write_text(f"site_name: x\nplugins:\n  - archive:\n      programme:\n{programme}")
-    return file
+def config(programme: str) -> str:
+    return f"site_name: x\nplugins:\n  - archive:\n      programme:\n{programme}"
 
 
-def test_programme_facts_are_read_with_labels(tmp_path: Path) -> None:
-    programme, errors = programme_from_options({"programme": GOOD}, config(tmp_path, ""))
+def test_programme_facts_are_read_with_labels() -> None:
+    programme, errors = read_programme(GOOD)
     assert errors == [] and programme is not None
     assert (programme.start_label, programme.end_label) == ("2020", "December 2022")
     assert programme.reviewed_label == "31 January 2025"
@@ -45,16 +44,15 @@ def test_programme_facts_are_read_with_labels(tmp_path: Path) -> None:
         ({"funders": "x"}, "mkdocs.yml:9: plugins.archive.programme.funders: unknown field"),
         (
             {"successors": [{"title": "Next", "url": "ftp://x"}]},
-            "mkdocs.yml:9: plugins.archive.programme.successors.0.url: link scheme 'ftp:' is not allowed (expected an https:// or http:// address)",
+            "mkdocs.yml:9: plugins.archive.programme.successors[1].url: link scheme 'ftp:' is not allowed (expected an https:// or http:// address)",
         ),
     ],
 )
-def test_programme_problems_name_the_line(
-    tmp_path: Path, change: dict[str, object], expected: str
-) -> None:
+def test_programme_problems_name_the_line(change: dict[str, object], expected: str) -> None:
     raw = {**GOOD, **change}
     body = "".join(f"        {k}: {json.dumps(v)}\n" for k, v in raw.items())
-    _, errors = programme_from_options({"programme": raw}, config(tmp_path, body))
+    _, found = read_programme(raw)
+    errors = [str(p) for p in option_lines("mkdocs.yml", config(body)).problems(found)]
     assert any(e.startswith(expected) for e in errors), errors
     assert len(errors) == 1, errors
 
@@ -86,7 +84,7 @@ def test_redirect_rules_are_checked_against_pages(project: Project) -> None:
     assert settings is not None
     loaded = load_archive(settings)
     assert loaded.problems == []
-    assert [str(p) for p in site_problems(loaded.archive, config)] == [
+    assert [str(p) for p in site_problems(loaded.archive)] == [
         "courses/a.md:9: legacy_urls[1]: '/x.html' is already the old address '/x.html' (mkdocs.yml:78) (expected an address no other page or file of this site uses)",
         "mkdocs.yml:76: plugins.archive.redirects./old.html: '/old.html' leads to 'gone/', which is not a page of this site (expected a URL like 'about/' or 'courses/<slug>/')",
         "mkdocs.yml:77: plugins.archive.redirects./about/: '/about/index.html' is already the page content/about.md (expected an address no other page or file of this site uses)",

@@ -12,10 +12,8 @@ import sys
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from legacy_archive.core.cli.options import add_config_option
-from legacy_archive.core.config.project_file import ProjectFileLoader, read_settings
+from legacy_archive.core.config.project_file import read_settings
 from legacy_archive.core.emit.notices import SITE_MAP_URL
 from legacy_archive.core.emit.pages import PageEmitter
 from legacy_archive.core.pipeline import load_archive
@@ -38,16 +36,15 @@ def current_urls(config_file: Path) -> tuple[set[str], Path, list[str]]:
     result = load_archive(settings)
     errors += [str(p) for p in result.problems]
     archive = result.archive
-    config = yaml.load(config_file.read_text(encoding="utf-8"), Loader=ProjectFileLoader) or {}
-    docs_dir = settings.root / str(config.get("docs_dir", "docs"))
-    rules, found = redirect_rules(archive, config_file)
-    errors += found
+    docs_dir = settings.root / settings.site.docs_dir
+    rules, found = redirect_rules(archive)
+    errors += [str(p) for p in found]
     schema_names = sorted(p.name for p in (settings.root / settings.schemas_dir).glob("*.json"))
     # Generated pages (listings, records, taxonomy and Find pages) are published URLs too.
     generated = [page_url_of(page.src_uri) for page in PageEmitter(archive).pages()]
     pages = [*docs_pages(docs_dir), *generated, SITE_MAP_URL]
     urls = published_urls(archive, pages, rules, data_files(archive, schema_names))
-    ledger = settings.root / str(settings.options.get("url_ledger") or "url-ledger.txt")
+    ledger = settings.root / settings.url_ledger
     return urls, ledger, errors
 
 

@@ -33,7 +33,7 @@ def check(config_file: Path, out: Any = sys.stdout, base: str = "") -> int:
         report.annotate_config_errors(errors, config_file.name, out)
         return 1
     result = load_archive(settings)
-    found = sort_problems([*result.problems, *site_problems(result.archive, config_file)])
+    found = sort_problems([*result.problems, *site_problems(result.archive)])
     for problem in found:
         print(problem, file=out)
     line = summary_line(

@@ -13,13 +13,8 @@ from typing import Any
 
 import yaml
 
-from legacy_archive.core.config.settings import (
-    PLUGIN_NAMES,
-    ProjectSettings,
-    config_problems,
-    settings_from_options,
-    site_layout,
-)
+from legacy_archive.core.config.option_lines import PLUGIN_NAMES, option_lines
+from legacy_archive.core.config.settings import ProjectSettings, settings_from_options, site_layout
 
 
 class ProjectFileLoader(yaml.SafeLoader):
@@ -62,9 +57,10 @@ def read_settings(config_file: Path) -> tuple[ProjectSettings | None, list[str]]
             settings, errors = settings_from_options(
                 config_file.parent.resolve(), options if isinstance(options, dict) else {}
             )
+            lines = option_lines(name, text)
             if settings is not None and isinstance(config, dict):
-                settings = replace(settings, site=site_layout(config))
-            return settings, [str(p) for p in config_problems(name, text, errors)]
+                settings = replace(settings, site=site_layout(config), lines=lines)
+            return settings, [str(p) for p in lines.problems(errors)]
     return None, [
         f"{name}:1: plugins: the 'archive' plugin is not configured (expected '- archive:' with its collections)"
     ]

@@ -6,11 +6,12 @@ so both see exactly the same collections.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from legacy_archive.core.common.problems import Problem, sort_problems
-from legacy_archive.core.common.yamlpos import field_name, positions_of
+from legacy_archive.core.config.option_lines import ConfigError, Key, OptionLines
+from legacy_archive.core.config.programme import Programme, read_programme
 
 
 @dataclass(frozen=True)
@@ -115,11 +116,20 @@ class ProjectSettings:
     schemas_dir: str = "schemas"
     templates_dir: str = "templates"
     default_licence: str = "cc-by-nc-sa-4.0"
-    extra: dict[str, str] = field(default_factory=dict)
-    options: dict[str, object] = field(default_factory=dict)
-    """The plugin's raw options, for sections that newer modules read themselves."""
+    programme: Programme | None = None
+    """Who ran the programme and when it ended, repeated on every page."""
+    redirects: Mapping[object, object] = field(default_factory=dict)
+    """Old paths mapped to pages, as written: checked against the archive's pages later."""
+    url_ledger: str = "url-ledger.txt"
+    """File of every URL ever published, relative to the project root."""
     site: SiteLayout = field(default_factory=SiteLayout)
     """The rest of the site's configuration, as far as the checks need it."""
+    lines: OptionLines = field(default_factory=OptionLines, compare=False)
+    """Where each option is written, for messages about options checked later."""
+
+    def digest_text(self) -> str:
+        """Every setting a page may depend on, as text for a digest (lines left out)."""
+        return repr(replace(self, lines=OptionLines()))
 
     def source_paths(self) -> list[Path]:
         """Every file or folder a build reads the archive from (a preview watches them)."""
@@ -138,11 +148,6 @@ COLLECTION_KEYS = (
     "card_facts",
     "folder",
 )
-PLUGIN_NAMES = ("archive",)
-
-Key = tuple[str | int, ...]
-ConfigError = tuple[Key, str]
-"""Where in the plugin's options (`("collections", 1, "name")`) and what is wrong."""
 
 
 def _collection(index: int, raw: object) -> tuple[CollectionSpec | None, list[ConfigError]]:
@@ -219,12 +224,21 @@ def settings_from_options(
         ("schemas_dir", "schemas"),
         ("templates_dir", "templates"),
         ("default_licence", "cc-by-nc-sa-4.0"),
+        ("url_ledger", "url-ledger.txt"),
     ):
         value = options.get(key, default)
         if not isinstance(value, str):
             errors.append(((key,), f"got {type(value).__name__} (expected text)"))
             value = default
         texts[key] = value
+    programme, found = read_programme(options.get("programme"))
+    errors += found
+    redirects = options.get("redirects") or {}
+    if not isinstance(redirects, dict):
+        errors.append(
+            (("redirects",), "expected old paths mapped to pages, like '/news.html: about/'")
+        )
+        redirects = {}
     settings = ProjectSettings(
         root=root,
         collections=tuple(collections),
@@ -232,26 +246,8 @@ def settings_from_options(
         schemas_dir=texts["schemas_dir"],
         templates_dir=texts["templates_dir"],
         default_licence=texts["default_licence"],
-        options=dict(options),
+        url_ledger=texts["url_ledger"] or "url-ledger.txt",
+        programme=programme,
+        redirects=redirects,
     )
     return settings, errors
-
-
-def config_problems(config_path: str, config_text: str, errors: list[ConfigError]) -> list[Problem]:
-    """Turn option errors into problems that point at the line in `mkdocs.yml`."""
-    positions = positions_of(config_text)
-    plugins = positions.lines
-    entry: Key = ("plugins", "archive")
-    for key in plugins:
-        if len(key) == 3 and key[0] == "plugins" and key[2] == "archive":
-            entry = key
-            break
-    problems = []
-    for where, message in errors:
-        line = positions.line_of((*entry, *where), default=positions.line_of(entry))
-        problems.append(
-            Problem(
-                config_path, line, "plugins.archive." + field_name(where, drop_index=False), message
-            )
-        )
-    return sort_problems(problems)

@@ -21,7 +21,7 @@ from legacy_archive.core.load.records import Record
 
 def shared_inputs(settings: ProjectSettings) -> str:
     """A digest of what every record page depends on besides records."""
-    digest = hashlib.sha1(repr(sorted(settings.options.items(), key=str)).encode())
+    digest = hashlib.sha1(settings.digest_text().encode())
     root = settings.root
     paths = [root / settings.data_file]
     for folder in (settings.schemas_dir, settings.templates_dir):

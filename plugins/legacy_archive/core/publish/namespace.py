@@ -312,18 +312,17 @@ def _target_problems(rules: list[Redirect], owners: dict[str, Claim]) -> list[Pr
     return problems
 
 
-def site_problems(archive: Archive, config_file: Path) -> list[Problem]:
+def site_problems(archive: Archive) -> list[Problem]:
     """The site-level checks `archive check` and the build share: the redirect settings
     and every address the site would publish."""
-    return safe_redirects(archive, config_file)[1]
+    return safe_redirects(archive)[1]
 
 
-def safe_redirects(archive: Archive, config_file: Path) -> tuple[list[Redirect], list[Problem]]:
+def safe_redirects(archive: Archive) -> tuple[list[Redirect], list[Problem]]:
     """The redirects the site may write (none with a problem: a rule that would overwrite
     a file is never written, even when a build goes on without `--strict`), and every
     problem of the site's addresses."""
-    rules, errors = redirect_rules(archive, config_file)
-    problems = [_config_problem(error, config_file.name) for error in errors]
+    rules, problems = redirect_rules(archive)
     problems = sorted(set(problems + check_namespace(archive, rules)))
     blamed = {(p.path, p.line, p.field) for p in problems}
     kept = []
@@ -331,12 +330,3 @@ def safe_redirects(archive: Archive, config_file: Path) -> tuple[list[Redirect],
         if (item.path, item.line, item.field) not in blamed:
             kept.append(rule)
     return kept, problems
-
-
-def _config_problem(error: str, name: str) -> Problem:
-    path, _, rest = error.partition(":")
-    line, _, rest = rest.partition(":")
-    field, _, message = rest.strip().partition(": ")
-    if not line.isdigit() or not message:
-        return Problem(name, 1, "plugins.archive", error)
-    return Problem(path, int(line), field, message)

@@ -16,8 +16,9 @@ from urllib.parse import unquote
 
 import jinja2
 
+from legacy_archive.core.common.problems import Problem
 from legacy_archive.core.common.weblinks import check_link
-from legacy_archive.core.config.programme import option_lines
+from legacy_archive.core.config.option_lines import ConfigError
 from legacy_archive.core.emit.environment import DEFAULT_TEMPLATES, relative_url
 from legacy_archive.core.model.archive import Archive
 
@@ -67,7 +68,7 @@ def external(target: str) -> bool:
     return target.startswith(("https://", "http://"))
 
 
-def redirect_rules(archive: Archive, config_file: Path) -> tuple[list[Redirect], list[str]]:
+def redirect_rules(archive: Archive) -> tuple[list[Redirect], list[Problem]]:
     """Every redirect of the site, sorted, and any problems with the site-level map."""
     rules: list[Redirect] = []
     for record in archive.every_record():
@@ -81,39 +82,32 @@ def redirect_rules(archive: Archive, config_file: Path) -> tuple[list[Redirect],
                     f"legacy_urls[{index + 1}]",
                 )
             )
-    raw = archive.settings.options.get("redirects") or {}
-    lines = option_lines(config_file)
-    errors: list[str] = []
-    if not isinstance(raw, dict):
-        line = lines.get(("redirects",), 1)
-        return sorted(rules), [
-            f"{config_file.name}:{line}: plugins.archive.redirects: expected old paths mapped to pages, like '/news.html: about/'"
-        ]
-    for source, target in raw.items():
-        line = lines.get(("redirects", str(source)), 1)
-        where = f"{config_file.name}:{line}: plugins.archive.redirects.{source}"
+    lines = archive.settings.lines
+    errors: list[ConfigError] = []
+    for source, target in archive.settings.redirects.items():
+        key = ("redirects", str(source))
         if not isinstance(source, str) or not OLD_PATH.match(source) or "*" in source[:-1]:
             errors.append(
-                f"{where}: '{source}' is not an old path (expected a path starting with '/', optionally ending in '*')"
+                (
+                    key,
+                    f"'{source}' is not an old path (expected a path starting with '/', optionally ending in '*')",
+                )
             )
             continue
         if not isinstance(target, str) or not target:
             errors.append(
-                f"{where}: expected a page of this site like 'about/' or a record like 'courses/intro'"
+                (key, "expected a page of this site like 'about/' or a record like 'courses/intro'")
             )
             continue
         page = target.lstrip("/")
         if not external(page) and archive.get(page.rstrip("/")) is not None:
             page = archive.url_of(archive.get(page.rstrip("/")))  # type: ignore[arg-type]
         if external(page) and (why := check_link(page)) is not None:
-            errors.append(f"{where}: {why}")
+            errors.append((key, why))
             continue
-        rules.append(
-            Redirect(
-                source, page, f"{config_file.name}:{line}", f"plugins.archive.redirects.{source}"
-            )
-        )
-    return sorted(rules), errors
+        origin = f"{lines.file}:{lines.line_of('redirects', source)}"
+        rules.append(Redirect(source, page, origin, lines.field("redirects", source)))
+    return sorted(rules), lines.problems(errors)
 
 
 class RedirectWriter:

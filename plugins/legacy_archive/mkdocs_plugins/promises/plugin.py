@@ -16,7 +16,7 @@ from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
-from legacy_archive.core.config.programme import Programme, programme_from_options
+from legacy_archive.core.config.programme import Programme
 from legacy_archive.core.emit.notices import SITE_MAP_URL, NoticeRenderer, after_title
 from legacy_archive.core.emit.robustlinks import add_robust_links
 from legacy_archive.core.load.records import Record
@@ -75,10 +75,7 @@ class PromisesPlugin(BasePlugin[PromisesConfig]):
         self.context = build_context(config) if self.config.enabled else None
         if self.context is None:
             return config
-        config_file = Path(config.config_file_path)
-        self.programme, errors = programme_from_options(self.context.settings.options, config_file)
-        if errors:
-            raise PluginError("invalid archive settings in mkdocs.yml:\n  " + "\n  ".join(errors))
+        self.programme = self.context.settings.programme
         return config
 
     def on_pre_build(self, config: MkDocsConfig) -> None:
@@ -95,7 +92,7 @@ class PromisesPlugin(BasePlugin[PromisesConfig]):
             )
         self.schemas, _ = load_schemas(settings.root / settings.schemas_dir)
         # Problems were reported by the archive plugin; rules with one are not written.
-        self.rules, _ = safe_redirects(archive, Path(config.config_file_path))
+        self.rules, _ = safe_redirects(archive)
         self.by_src = {archive.page_path(r): r for r in archive.every_record()}
         config.extra["archive_banner"] = self.renderer.banner()
         config.extra["archive_redirects"] = browser_rules(self.rules)
@@ -179,7 +176,7 @@ class PromisesPlugin(BasePlugin[PromisesConfig]):
     def _check_ledger(self, site_dir: Path) -> None:
         assert self.archive is not None
         settings = self.archive.settings
-        name = str(settings.options.get("url_ledger") or "url-ledger.txt")
+        name = settings.url_ledger
         broken = broken_urls(Path(name), read_ledger(settings.root / name), site_dir)
         if broken:
             raise PluginError(

@@ -25,7 +25,7 @@ log = get_plugin_logger("archive")
 
 def report_problems(result: LoadResult, config: MkDocsConfig) -> None:
     """Log every problem of the loaded archive; in strict mode stop before anything is written."""
-    problems = [*result.problems, *site_problems(result.archive, Path(config.config_file_path))]
+    problems = [*result.problems, *site_problems(result.archive)]
     for problem in sort_problems(problems):
         log.warning(str(problem))
     if not problems:

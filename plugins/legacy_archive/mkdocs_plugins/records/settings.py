@@ -9,12 +9,8 @@ from typing import Any
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 
-from legacy_archive.core.config.settings import (
-    ProjectSettings,
-    SiteLayout,
-    config_problems,
-    settings_from_options,
-)
+from legacy_archive.core.config.option_lines import option_lines
+from legacy_archive.core.config.settings import ProjectSettings, SiteLayout, settings_from_options
 
 from .config import ArchiveConfig
 
@@ -55,7 +51,8 @@ def project_settings(config: MkDocsConfig, options: ArchiveConfig) -> ProjectSet
     root = config_file.parent.resolve()
     raw: dict[str, Any] = {key: options[key] for key in CORE_OPTIONS}
     settings, errors = settings_from_options(root, raw)
+    lines = option_lines(config_file.name, config_file.read_text("utf-8"))
     if errors or settings is None:
-        problems = config_problems(config_file.name, config_file.read_text("utf-8"), errors)
+        problems = lines.problems(errors)
         raise PluginError("invalid archive settings:\n" + "\n".join(map(str, problems)))
-    return replace(settings, site=site_layout(config, root))
+    return replace(settings, site=site_layout(config, root), lines=lines)
