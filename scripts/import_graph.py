@@ -137,14 +137,28 @@ def back_up(edges: dict[str, set[str]]) -> list[tuple[str, str]]:
 
 
 def mermaid(edges: dict[str, set[str]]) -> str:
-    rooms: set[tuple[str, str]] = set()
+    """The stage diagram, transitively reduced: an arrow another path already implies is left out."""
+    rooms: dict[str, set[str]] = {}
     for source, targets in edges.items():
         for target in targets:
             a, b = stage(source), stage(target)
             if a is not None and b is not None and a != b:
-                rooms.add((STAGES[a], STAGES[b]))
+                rooms.setdefault(STAGES[a], set()).add(STAGES[b])
+
+    def reach(room: str, seen: set[str]) -> set[str]:
+        for below in rooms.get(room, set()) - seen:
+            seen.add(below)
+            reach(below, seen)
+        return seen
+
+    kept = [
+        (a, b)
+        for a, targets in rooms.items()
+        for b in targets
+        if not any(b in reach(other, set()) for other in targets - {b})
+    ]
     lines = ["flowchart BT"]
-    lines += [f"  {a} --> {b}" for a, b in sorted(rooms, key=lambda e: (STAGES.index(e[0]), e[1]))]
+    lines += [f"  {a} --> {b}" for a, b in sorted(kept, key=lambda e: (STAGES.index(e[0]), e[1]))]
     return "\n".join(lines)
 
 

@@ -15,6 +15,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 
 from legacy_archive.core.editors import cms
 from legacy_archive.mkdocs_plugins.context import build_context
+from legacy_archive.mkdocs_plugins.order import AFTER_RECORD_FILES
 
 from .config import CmsConfig
 
@@ -34,7 +35,7 @@ class CmsPlugin(BasePlugin[CmsConfig]):
         return match.group(1) if match else ""
 
     # Runs after the `archive` plugin's on_files (default priority 0), which loads the records.
-    @event_priority(-50)
+    @event_priority(AFTER_RECORD_FILES)
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
         if not self.config.enabled:
             return files

@@ -10,6 +10,7 @@ from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.pages import Page
 
 from legacy_archive.core.emit.markup import without_invalid_autocomplete
+from legacy_archive.mkdocs_plugins.order import LAST
 
 from .config import MarkupConfig
 
@@ -20,7 +21,7 @@ class MarkupPlugin(BasePlugin[MarkupConfig]):
     supports_multiple_instances = False
 
     # Last, so it sees the final HTML whatever other plugins add to the page.
-    @event_priority(-100)
+    @event_priority(LAST)
     def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str:
         if not self.config.enabled:
             return output

@@ -29,6 +29,7 @@ from legacy_archive.core.publish.redirects import Redirect, RedirectWriter, brow
 from legacy_archive.core.publish.sitemap import lastmod_by_url, write_sitemaps
 from legacy_archive.core.validate.schema.load import load_schemas
 from legacy_archive.mkdocs_plugins.context import BuildContext, build_context
+from legacy_archive.mkdocs_plugins.order import AFTER_LAST
 from legacy_archive.mkdocs_plugins.records.rendering import is_deferred
 
 from .config import PromisesConfig
@@ -69,7 +70,7 @@ class PromisesPlugin(BasePlugin[PromisesConfig]):
         self.page_urls: list[str] = []
 
     # Runs after the `archive` plugin's on_config (-100), whose settings it reads.
-    @event_priority(-110)
+    @event_priority(AFTER_LAST)
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         self._reset()
         self.context = build_context(config) if self.config.enabled else None

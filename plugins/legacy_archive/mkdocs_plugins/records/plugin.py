@@ -22,6 +22,7 @@ from legacy_archive.core.speed.template_cache import COMPILED
 from legacy_archive.core.speed.timings import write_build_timings
 from legacy_archive.core.validate.schema.check import SchemaChecker
 from legacy_archive.mkdocs_plugins.context import BuildContext
+from legacy_archive.mkdocs_plugins.order import AFTER_LAST, FIRST, LAST
 
 from .config import ArchiveConfig
 from .emit_stage import EmitStage
@@ -59,7 +60,7 @@ class RecordsPlugin(BasePlugin[ArchiveConfig]):
         self.memos = PreviewMemos() if command == "serve" else None
 
     # Last (-100): other plugins may move site_dir in their on_config; it is staged here.
-    @event_priority(-100)
+    @event_priority(LAST)
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         thaw()
         self.strategy.close()
@@ -97,7 +98,7 @@ class RecordsPlugin(BasePlugin[ArchiveConfig]):
         return files
 
     # Last (-100): every plugin's on_files (the emit stage) is done; pages render next.
-    @event_priority(-100)
+    @event_priority(LAST)
     def on_nav(self, nav: Any, config: MkDocsConfig, files: Files) -> Any:
         if self.context is not None:
             self.context.timer.since("emit", "emit")
@@ -108,7 +109,7 @@ class RecordsPlugin(BasePlugin[ArchiveConfig]):
         return nav
 
     # Last (-100): other plugins' on_env are done, so rendering (and workers) see the final state.
-    @event_priority(-100)
+    @event_priority(LAST)
     def on_env(self, env: Any, config: MkDocsConfig, files: Files) -> Any:
         env.bytecode_cache = env.bytecode_cache or COMPILED
         if self.context is not None and self.emit is not None and self.strategy.defers:
@@ -118,7 +119,7 @@ class RecordsPlugin(BasePlugin[ArchiveConfig]):
 
     # Last (-100): every plugin has read the generated page's Markdown, so the file's copy
     # can go (~100 MB at 10,000 records).
-    @event_priority(-100)
+    @event_priority(LAST)
     def on_page_markdown(
         self, markdown: str, page: Page, config: MkDocsConfig, files: Files
     ) -> str:
@@ -126,8 +127,8 @@ class RecordsPlugin(BasePlugin[ArchiveConfig]):
             page.file.content_string = ""
         return markdown
 
-    # First (100): other plugins' on_page_content (notices, Robust Links) see cleaned pages.
-    @event_priority(100)
+    # First: other plugins' on_page_content (notices, Robust Links) see cleaned pages.
+    @event_priority(FIRST)
     def on_page_content(self, html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
         if is_deferred(page):
             return html
@@ -135,14 +136,14 @@ class RecordsPlugin(BasePlugin[ArchiveConfig]):
 
     # Last (-100): after the engine's last page the record pages are collected, before the
     # engine checks anchor links across pages.
-    @event_priority(-100)
+    @event_priority(LAST)
     def _collect_record_pages(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str:
         if page.file.src_uri == self.strategy.last:
             self.strategy.finish()
         return output
 
-    # After every other on_post_page (-110): the policy hashes inline scripts as served.
-    @event_priority(-110)
+    # After every other on_post_page : the policy hashes inline scripts as served.
+    @event_priority(AFTER_LAST)
     def _page_policy(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str:
         if not self.config.enabled or is_deferred(page):
             return output
@@ -150,8 +151,8 @@ class RecordsPlugin(BasePlugin[ArchiveConfig]):
 
     on_post_page = CombinedEvent(_collect_record_pages, _page_policy)
 
-    # As `_page_policy` (-110), for the 404 page: a theme template, not a page.
-    @event_priority(-110)
+    # As `_page_policy` , for the 404 page: a theme template, not a page.
+    @event_priority(AFTER_LAST)
     def on_post_template(
         self, output_content: str, /, *, template_name: str, config: MkDocsConfig
     ) -> str:
@@ -159,8 +160,8 @@ class RecordsPlugin(BasePlugin[ArchiveConfig]):
             return output_content
         return template_policy(output_content, serving=self.command == "serve")
 
-    # First (100): every page is written, so the render stage ends before post-build work.
-    @event_priority(100)
+    # First: every page is written, so the render stage ends before post-build work.
+    @event_priority(FIRST)
     def _post_build_start(self, config: MkDocsConfig) -> None:
         if self.context is None:
             return
@@ -173,7 +174,7 @@ class RecordsPlugin(BasePlugin[ArchiveConfig]):
 
     # Last (-100): every other plugin has written its files (search index, sitemaps) before
     # the staged site is swapped in.
-    @event_priority(-100)
+    @event_priority(LAST)
     def _post_build_end(self, config: MkDocsConfig) -> None:
         self.strategy.close()
         if self.context is not None:

@@ -9,7 +9,6 @@ from pathlib import Path
 
 import pytest
 
-from conftest import COURSE, Project
 from legacy_archive.core.common.problems import Problem
 from legacy_archive.core.config.settings import CollectionSpec, ProjectSettings
 from legacy_archive.core.editors.report import (
@@ -19,6 +18,7 @@ from legacy_archive.core.editors.report import (
     parse_name_status,
     record_url,
 )
+from support.project import COURSE, Project
 
 SETTINGS = ProjectSettings(
     root=Path(),

@@ -12,12 +12,12 @@ from typing import Any
 import pytest
 import yaml
 
-from conftest import REPO
 from harness.browser import CHROMIUM_FLAGS, chromium_path
 from legacy_archive.core.cli.main import read_settings
 from legacy_archive.core.editors.cms import CMS_SCRIPT, admin_page
 from legacy_archive.core.validate.schema.fields import collection_fields
 from legacy_archive.core.validate.schema.load import load_schemas
+from support.paths import REPO
 
 CHROMIUM = chromium_path()
 CMS_DIST = REPO / "node_modules/decap-cms/dist"

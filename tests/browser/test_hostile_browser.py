@@ -12,8 +12,8 @@ from typing import Any
 
 import pytest
 
-from conftest import COURSE, Project
 from harness.browser import CHROMIUM_FLAGS, chromium_path
+from support.project import COURSE, Project
 
 pytestmark = [pytest.mark.browser, pytest.mark.build]
 

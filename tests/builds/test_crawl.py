@@ -18,8 +18,8 @@ from harness.preview import serve
 from legacy_archive.core.model.archive import Archive
 from legacy_archive.core.publish.ledger import read_ledger
 from legacy_archive.core.publish.redirects import redirect_rules
+from support.paths import REPO
 
-REPO = Path(__file__).resolve().parent.parent
 SITE_URL = "https://example.github.io/techpathways-archive/"
 
 pytestmark = pytest.mark.build

@@ -24,8 +24,7 @@ import pytest
 from harness.browser import CHROMIUM_FLAGS, chromium_path
 from harness.preview import serve
 from site_pages import FIND_WITH_FILTERS, demo_archive, page_types
-
-REPO = Path(__file__).resolve().parent.parent
+from support.paths import REPO
 
 pytestmark = [pytest.mark.browser, pytest.mark.build]
 CHROMIUM = str(chromium_path())

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import COURSE, Project
+from support.project import COURSE, Project
 
 INTERVIEW = COURSE.replace(
     "format: online\nlevel: short", "role: Sound designer\nsector: games\npathway: university"

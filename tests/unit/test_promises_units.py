@@ -9,7 +9,6 @@ from pathlib import Path
 
 import pytest
 
-from conftest import COURSE, Project
 from legacy_archive.core.cli.main import read_settings
 from legacy_archive.core.config.option_lines import option_lines
 from legacy_archive.core.config.programme import read_programme
@@ -20,6 +19,7 @@ from legacy_archive.core.publish.namespace import site_problems
 from legacy_archive.core.publish.opendata import _cell
 from legacy_archive.core.publish.redirects import Redirect
 from legacy_archive.core.publish.sitemap import gzip_bytes, sitemap_xml
+from support.project import COURSE, Project
 
 GOOD = {"name": "TP", "start": "2020", "end": "2022-12", "last_reviewed": "2025-01-31"}
 

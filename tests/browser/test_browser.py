@@ -21,8 +21,7 @@ from legacy_archive.core.model.archive import Archive
 from legacy_archive.core.model.facets import FACETS_BY_KEY
 from legacy_archive.core.pipeline import load_archive
 from support.builds import build
-
-REPO = Path(__file__).resolve().parent.parent
+from support.paths import REPO
 
 pytestmark = [pytest.mark.browser, pytest.mark.build]
 CHROMIUM = str(chromium_path())

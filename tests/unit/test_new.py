@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import COLLECTIONS, Project
+from support.project import COLLECTIONS, Project
 
 FILLS = {
     'summary: ""': 'summary: "A scaffolded record, filled in by a test like an editor would."',

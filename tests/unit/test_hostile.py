@@ -17,9 +17,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from conftest import COURSE, Project
 from legacy_archive.core.emit.pages import PageEmitter
 from legacy_archive.core.validate.htmlpolicy import inspect_html
+from support.project import COURSE, Project
 
 LINKED = "(expected a real file in courses/a/: links are never published, as they can point anywhere on the machine that builds the site)"
 NAME = "is not a file name the site can link to (expected letters, digits, '.', '_' and '-', at most 100 characters; did you mean"

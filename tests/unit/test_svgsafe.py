@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -16,8 +15,8 @@ from legacy_archive.core.load.svgsafe import (
     SvgFinding,
     sanitise_svg,
 )
+from support.paths import REPO
 
-REPO = Path(__file__).resolve().parent.parent
 SVG_NS = "http://www.w3.org/2000/svg"
 ROOT = (
     '<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" '

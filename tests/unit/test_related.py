@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from conftest import Project
 from legacy_archive.core.model.related import MAX_RELATED, RelatedIndex
+from support.project import Project
 
 
 def course(slug: str, subjects: str, audiences: str = "secondary", related: str = "[]") -> str:

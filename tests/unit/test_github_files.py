@@ -11,13 +11,14 @@ from typing import Any
 import pytest
 import yaml
 
-REPO = Path(__file__).resolve().parent.parent
+from support.paths import REPO
+
 WORKFLOWS = sorted((REPO / ".github/workflows").glob("*.yml"))
 FORMS = sorted(p for p in (REPO / ".github/ISSUE_TEMPLATE").glob("*.yml") if p.name != "config.yml")
 
 
 def actionlint() -> str:
-    found = shutil.which("actionlint", path=str(Path(__file__).parent.parent / ".venv/bin"))
+    found = shutil.which("actionlint", path=str(REPO / ".venv/bin"))
     found = found or shutil.which("actionlint")
     assert found, "actionlint is pinned in requirements.lock: run `make setup`"
     return found

@@ -9,10 +9,11 @@ from pathlib import Path
 
 import pytest
 
-from conftest import COURSE, Project
 from legacy_archive.core.cli.main import read_settings
 from legacy_archive.core.pipeline import LoadResult, load_archive
 from support.builds import build, page
+from support.paths import REPO
+from support.project import COURSE, Project
 
 pytestmark = pytest.mark.build
 
@@ -20,7 +21,7 @@ pytestmark = pytest.mark.build
 @pytest.fixture(scope="module")
 def demo(tmp_path_factory: pytest.TempPathFactory) -> tuple[LoadResult, Path]:
     """The demo archive built once with `mkdocs build --strict`."""
-    root = Path(__file__).resolve().parent.parent
+    root = REPO
     site = tmp_path_factory.mktemp("demo") / "site"
     result = build(root, site)
     assert result.returncode == 0, result.stderr
@@ -153,7 +154,7 @@ def test_non_strict_build_leaves_out_only_the_bad_record(
 
 def test_properdocs_builds_the_same_site(demo: tuple[LoadResult, Path], tmp_path: Path) -> None:
     loaded, mkdocs_site = demo
-    root = Path(__file__).resolve().parent.parent
+    root = REPO
     site = tmp_path / "properdocs-site"
     result = build(root, site, engine="properdocs")
     assert result.returncode == 0, result.stderr

@@ -15,9 +15,9 @@ from pathlib import Path
 
 import pytest
 
-from conftest import REPO
 from generate_archive import generate, synthetic_records
 from legacy_archive.mkdocs_plugins.records.workers import MIN_RECORDS_FOR_WORKERS, runs
+from support.paths import REPO
 
 pytestmark = pytest.mark.build
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true"}

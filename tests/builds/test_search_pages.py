@@ -15,6 +15,7 @@ from legacy_archive.core.emit.find_data import DATA_DIR
 from legacy_archive.core.model.facets import FACETS_BY_KEY, TAXONOMIES, record_filters
 from legacy_archive.core.pipeline import LoadResult
 from support.builds import build, page
+from support.paths import REPO
 
 pytestmark = pytest.mark.build
 
@@ -24,7 +25,7 @@ def demo(tmp_path_factory: pytest.TempPathFactory) -> tuple[LoadResult, Path]:
     from legacy_archive.core.cli.main import read_settings
     from legacy_archive.core.pipeline import load_archive
 
-    root = Path(__file__).resolve().parent.parent
+    root = REPO
     site = tmp_path_factory.mktemp("search") / "site"
     result = build(root, site)
     assert result.returncode == 0, result.stderr

@@ -7,8 +7,9 @@ import subprocess
 import sys
 from pathlib import Path
 
-from conftest import COURSE, Project
 from legacy_archive.core.cli.main import main
+from support.paths import REPO
+from support.project import COURSE, Project
 
 
 def run_check(root: Path) -> subprocess.CompletedProcess[str]:
@@ -62,7 +63,7 @@ def test_bad_collection_config_points_at_its_line(project: Project) -> None:
 
 def test_field_reference_is_up_to_date() -> None:
     """README and the Contribute page document every field; regenerate with scripts/field_reference.py."""
-    root = Path(__file__).resolve().parent.parent
+    root = REPO
     result = subprocess.run(
         [sys.executable, "scripts/field_reference.py", "--check"],
         cwd=root,

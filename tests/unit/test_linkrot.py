@@ -12,10 +12,10 @@ from pathlib import Path
 
 import pytest
 
-from conftest import COURSE, Project
 from legacy_archive.core.cli.main import main as archive_main
 from legacy_archive.core.editors import linkrot
 from legacy_archive.core.editors.fetch import FetchResult
+from support.project import COURSE, Project
 
 LOCAL = ["--allow-network", "127.0.0.0/8"]
 

@@ -15,8 +15,8 @@ from pathlib import Path
 
 import pytest
 
-from conftest import REPO
 from legacy_archive.core.cli.main import main as archive_main
+from support.paths import REPO
 
 pytestmark = pytest.mark.build
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true"}

@@ -5,7 +5,6 @@ the sanitiser has nothing hostile to take out of."""
 from __future__ import annotations
 
 import time
-from pathlib import Path
 
 import markdown
 import pytest
@@ -15,8 +14,8 @@ from hypothesis import strategies as st
 from legacy_archive.core.validate.body import check_body
 from legacy_archive.core.validate.code_mask import mask_code
 from legacy_archive.core.validate.htmlpolicy import inspect_html
+from support.paths import REPO
 
-REPO = Path(__file__).resolve().parent.parent
 EXTENSIONS = ["admonition", "attr_list", "md_in_html", "toc", "tables"]
 """The demo's Markdown extensions, which record bodies are rendered with."""
 

@@ -1,0 +1,9 @@
+"""Where the project is: every test finds the repository from here, not from its own file."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[2]
+CORE = REPO / "plugins" / "legacy_archive" / "core"
+GOLDEN = REPO / "tests" / "golden"
