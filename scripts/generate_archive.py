@@ -5,7 +5,7 @@ four collections with real vocabulary ids and organisations from `data/archive.y
 `related` references, every collection's own fields, folder records with attachments
 (every tenth record), and bodies of 300 to 1,500 words whose word frequencies follow a
 long-tailed (Zipf-like) distribution, as real text does. The output folder is a complete
-project (mkdocs.yml, schemas, templates, data, overrides, content) that builds as is.
+project (mkdocs.yml, schemas, templates, data, content) that builds as is.
 
     python scripts/generate_archive.py OUT_DIR --records 1000 [--seed 1]
 
@@ -26,7 +26,7 @@ from typing import Any
 import yaml
 
 REPO = Path(__file__).resolve().parent.parent
-COPIED = ("mkdocs.yml", "schemas", "templates", "data", "overrides", "content")
+COPIED = ("mkdocs.yml", "schemas", "templates", "data", "content")
 COLLECTIONS = ("courses", "briefs", "interviews", "events")
 TOPIC_WORDS = [
     "animation",

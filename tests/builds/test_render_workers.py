@@ -17,6 +17,7 @@ import pytest
 
 from generate_archive import generate, synthetic_records
 from legacy_archive.mkdocs_plugins.records.workers import MIN_RECORDS_FOR_WORKERS, runs
+from legacy_archive.mkdocs_plugins.theme import THEME_DIR
 from support.paths import REPO
 
 pytestmark = pytest.mark.build
@@ -287,16 +288,23 @@ def test_a_preview_rebuild_updates_pages_that_show_an_edited_title(preview: Prev
 
 
 def test_a_preview_rebuild_follows_theme_overrides(preview: Preview) -> None:
-    main = preview.root / "overrides/main.html"
-    text = main.read_text("utf-8")
-    assert "{% block scripts %}\n" in text
-    main.write_text(
-        text.replace("{% block scripts %}\n", "{% block scripts %}\n<!-- edited override -->\n"),
+    """An archive's own `overrides/` replaces the engine's theme files one by one, and a
+    preview rebuild picks up an edit to them."""
+    config = preview.root / "mkdocs.yml"
+    config.write_text(
+        config.read_text("utf-8").replace(
+            "  name: material\n", "  name: material\n  custom_dir: overrides\n"
+        ),
         "utf-8",
     )
-    preview.build()
+    toc = preview.root / "overrides/partials/toc.html"
+    toc.parent.mkdir(parents=True)
+    shipped = (THEME_DIR / "partials/toc.html").read_text("utf-8")
     page = preview.site / "events/careers-in-games-panel/index.html"
-    assert "<!-- edited override -->" in page.read_text("utf-8")
+    for marker in ("<!-- the archive's override -->", "<!-- edited override -->"):
+        toc.write_text(marker + "\n" + shipped, "utf-8")
+        preview.build()
+        assert marker in page.read_text("utf-8")
 
 
 def test_a_preview_rebuild_reports_a_reused_pages_warnings_again(

@@ -18,7 +18,7 @@ class Project:
 
     def __init__(self, root: Path) -> None:
         self.root = root
-        for name in ("schemas", "templates", "data", "overrides"):
+        for name in ("schemas", "templates", "data"):
             shutil.copytree(REPO / name, root / name)
         for name, title in (("index", "Home"), ("about", "About"), ("contribute", "Contribute")):
             self.write(f"content/{name}.md", f"# {title}\n")

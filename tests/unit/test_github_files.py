@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-import shutil
 import subprocess
 from pathlib import Path
 from typing import Any
@@ -11,17 +10,11 @@ from typing import Any
 import pytest
 import yaml
 
+from support.github import actionlint
 from support.paths import REPO
 
 WORKFLOWS = sorted((REPO / ".github/workflows").glob("*.yml"))
 FORMS = sorted(p for p in (REPO / ".github/ISSUE_TEMPLATE").glob("*.yml") if p.name != "config.yml")
-
-
-def actionlint() -> str:
-    found = shutil.which("actionlint", path=str(REPO / ".venv/bin"))
-    found = found or shutil.which("actionlint")
-    assert found, "actionlint is pinned in requirements.lock: run `make setup`"
-    return found
 
 
 def load(path: Path) -> Any:

@@ -84,10 +84,15 @@ def test_redirect_rules_are_checked_against_pages(project: Project) -> None:
     assert settings is not None
     loaded = load_archive(settings)
     assert loaded.problems == []
+    lines = text.splitlines()
+    old, about, x = (
+        lines.index(f"        {rule}") + 1
+        for rule in ("/old.html: gone/", "/about/: courses/a/", "/x.html: about/")
+    )
     assert [str(p) for p in site_problems(loaded.archive)] == [
-        "courses/a.md:9: legacy_urls[1]: '/x.html' is already the old address '/x.html' (mkdocs.yml:78) (expected an address no other page or file of this site uses)",
-        "mkdocs.yml:76: plugins.archive.redirects./old.html: '/old.html' leads to 'gone/', which is not a page of this site (expected a URL like 'about/' or 'courses/<slug>/')",
-        "mkdocs.yml:77: plugins.archive.redirects./about/: '/about/index.html' is already the page content/about.md (expected an address no other page or file of this site uses)",
+        f"courses/a.md:9: legacy_urls[1]: '/x.html' is already the old address '/x.html' (mkdocs.yml:{x}) (expected an address no other page or file of this site uses)",
+        f"mkdocs.yml:{old}: plugins.archive.redirects./old.html: '/old.html' leads to 'gone/', which is not a page of this site (expected a URL like 'about/' or 'courses/<slug>/')",
+        f"mkdocs.yml:{about}: plugins.archive.redirects./about/: '/about/index.html' is already the page content/about.md (expected an address no other page or file of this site uses)",
     ]
 
 

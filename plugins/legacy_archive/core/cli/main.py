@@ -12,7 +12,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from legacy_archive.core.cli import ledger, links
+from legacy_archive.core.cli import init, ledger, links
 from legacy_archive.core.cli import new as new_command
 from legacy_archive.core.cli.options import add_config_option
 from legacy_archive.core.common.problems import printable, sort_problems, summary_line
@@ -57,6 +57,7 @@ def main(argv: list[str] | None = None) -> int:
         default="",
         help="on GitHub Actions, compare records with this branch (default: $GITHUB_BASE_REF)",
     )
+    init.register(commands)
     ledger.register(commands)
     links.register(commands)
     new_command.register(commands)

@@ -102,10 +102,8 @@ def read_programme(raw: object) -> tuple[Programme | None, list[ConfigError]]:
         value = _date(raw.get(key))
         if value is None:
             valid = False
-            problem(
-                key,
-                message=f"'{raw.get(key, '')}' is not a date (expected YYYY, YYYY-MM or YYYY-MM-DD)",
-            )
+            written = f"'{raw[key]}' is not a date" if key in raw else "missing"
+            problem(key, message=f"{written} (expected YYYY, YYYY-MM or YYYY-MM-DD)")
             value = "1970"
         dates[key] = value
     if valid and dates["end"] < dates["start"]:

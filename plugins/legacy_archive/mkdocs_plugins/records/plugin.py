@@ -16,6 +16,7 @@ from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
+from legacy_archive.core.emit.navigation import default_nav
 from legacy_archive.core.pipeline import load_archive
 from legacy_archive.core.speed.gcpolicy import freeze_long_lived, thaw
 from legacy_archive.core.speed.template_cache import COMPILED
@@ -23,6 +24,7 @@ from legacy_archive.core.speed.timings import write_build_timings
 from legacy_archive.core.validate.schema.check import SchemaChecker
 from legacy_archive.mkdocs_plugins.context import BuildContext
 from legacy_archive.mkdocs_plugins.order import AFTER_LAST, FIRST, LAST
+from legacy_archive.mkdocs_plugins.theme import add_theme_layer, theme_problem
 
 from .config import ArchiveConfig
 from .emit_stage import EmitStage
@@ -67,7 +69,13 @@ class RecordsPlugin(BasePlugin[ArchiveConfig]):
         self._reset()
         if not self.config.enabled:
             return config
+        problem = theme_problem(config)
+        if problem:
+            raise PluginError(problem)
+        add_theme_layer(config)
         self.context = BuildContext(self.command, project_settings(config, self.config))
+        if config.nav is None:
+            config.nav = default_nav(self.context.settings)
         # A preview is never published, and its rebuilds reuse pages in place.
         self.publication.begin(config, staged=self.config.staging and not self.context.serving)
         return config
