@@ -21,7 +21,7 @@ from legacy_archive.core.common.problems import Problem
 from legacy_archive.core.emit.find_data import find_data_files
 from legacy_archive.core.load.attachments import attachments
 from legacy_archive.core.model.archive import Archive
-from legacy_archive.core.model.facets import TAXONOMIES, facet_options
+from legacy_archive.core.model.facet_options import facet_options
 from legacy_archive.core.publish.ledger import page_url_of
 from legacy_archive.core.publish.opendata import data_files
 from legacy_archive.core.publish.redirects import Redirect, external, redirect_file, redirect_rules
@@ -88,12 +88,6 @@ def _generated(archive: Archive) -> Iterator[Claim]:
         yield Claim(f"{url}index.html", f"the record page of {record.path}")
         for file in attachments(record.folder, record.path):
             yield Claim(f"{url}{file.rel}", f"an attachment of {record.path}")
-    for facet in TAXONOMIES:
-        index = archive.url_of_taxonomy(facet.taxonomy)
-        yield Claim(f"{index}index.html", f"the browse page {index}")
-        for option in facet_options(archive, facet, archive.records()):
-            url = archive.url_of_term(facet.taxonomy, option.value)
-            yield Claim(f"{url}index.html", f"the browse page {url}")
     yield Claim(f"{archive.url_of_find()}index.html", "the Find page")
     for path, _ in find_data_files(archive):
         yield Claim(path, "the Find page's browse data")
@@ -113,6 +107,23 @@ def _generated(archive: Archive) -> Iterator[Claim]:
     if site.admin_dir:
         for name in ("index.html", "config.yml"):
             yield Claim(f"{site.admin_dir}/{name}", "the form editor (archive-cms)")
+
+
+def browse_claims(archive: Archive) -> Iterator[list[Claim]]:
+    """Each facet's browse pages, blamed on its `browse` option: an archive builder chose
+    the path, so a clash with any other page is theirs to move."""
+    lines = archive.settings.lines
+    for facet in archive.facets.browsable:
+        where = ("facets", facet.position, "browse")
+        line, field = lines.line_of(*where), lines.field(*where)
+        index = archive.url_of_taxonomy(facet.browse)
+        claims = [Claim(f"{index}index.html", f"the browse page {index}", lines.file, line, field)]
+        for option in facet_options(archive, facet, archive.records()):
+            url = archive.url_of_term(facet.browse, option.value)
+            claims.append(
+                Claim(f"{url}index.html", f"the browse page {url}", lines.file, line, field)
+            )
+        yield claims
 
 
 def reserved_folders(archive: Archive) -> list[tuple[str, str]]:
@@ -216,6 +227,24 @@ def check_namespace(archive: Archive, rules: list[Redirect]) -> list[Problem]:
     for item in found:
         claim(item)
     reserved = reserved_folders(archive)
+    for claims in browse_claims(archive):
+        before = len(problems)
+        for item in claims:
+            folder = next((owner for f, owner in reserved if item.file.startswith(f)), None)
+            if folder is not None:
+                problems.append(
+                    Problem(
+                        item.path,
+                        item.line,
+                        item.field,
+                        f"'/{item.file}' is inside the folder of {folder} (expected a browse "
+                        "path of its own, like 'subjects')",
+                    )
+                )
+            else:
+                claim(item)
+            if len(problems) > before:
+                break  # one message per facet: its path is what to change
     wildcards: list[tuple[str, Claim]] = []
     for rule, item in _redirect_claims(rules):
         if (why := address_problem(rule.source)) is not None:
