@@ -15,8 +15,7 @@ from legacy_archive.core.emit.environment import relative_url
 from legacy_archive.core.emit.page_sources import PageSource, front_matter
 from legacy_archive.core.load.records import Record
 from legacy_archive.core.model.archive import Archive
-from legacy_archive.core.model.facet_options import facet_options
-from legacy_archive.core.model.facets import ORGANISATION, Facet
+from legacy_archive.core.model.facets import ORGANISATION, Facet, facet_options
 
 SORTS = (("", "Best match"), ("date", "Newest first"), ("title", "Title A to Z"))
 """Find page sort options: URL value and label."""
@@ -55,7 +54,7 @@ def taxonomy_pages(emitter: Emitter) -> list[PageSource]:
     out: list[PageSource] = []
     for facet in archive.facets.browsable:
         by_term = records_by_term(emitter, facet)
-        options = facet_options(archive, facet, archive.records())
+        options = facet_options(archive.registry, facet, archive.records())
         index_url = archive.url_of_taxonomy(facet.browse)
         title = f"Browse by {facet.label.lower()}"
         terms = [
@@ -108,7 +107,7 @@ def find_page(emitter: Emitter) -> PageSource:
     shown = [
         (facet, options)
         for facet in archive.facets
-        if (options := facet_options(archive, facet, records))
+        if (options := facet_options(archive.registry, facet, records))
     ]
     browse = [
         {"label": c.spec.title, "url": relative_url(url, c.url), "count": len(c.records)}

@@ -5,11 +5,12 @@ counts, the browse pages and the related-resources index, so they always agree. 
 ids (stable, URL-safe) or short text; labels come from the vocabularies and organisations.
 Which facets an archive has is configuration (`facets:` in `mkdocs.yml`), worked out
 against the schemas by `facet_fields.py`; nothing here knows any archive's field names.
-The values in use, with counts, are `facet_options.py`'s.
+`facet_options` lists the values in use, with counts, for the Find page and browse indexes.
 """
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import cached_property
@@ -124,3 +125,29 @@ class Facets:
     def record_filters(self, record: Record) -> list[tuple[str, str]]:
         """Every (facet, id) pair a record carries, for `data-pagefind-filter` attributes."""
         return [(facet.key, value) for facet in self.all for value in facet.values(record)]
+
+
+@dataclass(frozen=True)
+class FacetOption:
+    """A checkbox on the Find page: id, label and how many records carry it."""
+
+    value: str
+    label: str
+    count: int
+
+
+def facet_options(registry: Registry, facet: Facet, records: Iterable[Record]) -> list[FacetOption]:
+    """The values of a facet in use, with counts: vocabulary order, collection order,
+    organisations and text by name, years newest first."""
+    counts = Counter(value for record in records for value in facet.values(record))
+    if facet.kind == YEAR:
+        order = sorted(counts, reverse=True)
+    elif facet.kind == COLLECTION:
+        order = [name for name, _ in facet.titles if name in counts]
+    elif facet.kind == VOCABULARY:
+        vocabulary = registry.vocabulary(facet.vocabulary)
+        known = [term for term in vocabulary.terms if term in counts]
+        order = known + sorted(v for v in counts if v not in vocabulary.terms)
+    else:
+        order = sorted(counts, key=lambda v: (facet.label_of(registry, v).lower(), v))
+    return [FacetOption(v, facet.label_of(registry, v), counts[v]) for v in order]
