@@ -101,3 +101,25 @@ def test_record_pages_link_filter_relate_and_credit_by_the_schema(site: Path) ->
     assert "The Green Trust, Leeds City Council for Green Skills Leeds" in html, (
         "the attribution credits every field the schema marks x-organisation"
     )
+
+
+def test_without_facets_the_find_page_filters_by_the_defaults(tmp_path: Path) -> None:
+    root = tmp_path / "project"
+    shutil.copytree(ARCHIVE, root)
+    config = root / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
+    start, end = text.index("      facets:\n"), text.index("  - archive-promises")
+    config.write_text(text[:start] + text[end:], encoding="utf-8")
+    result = build(root, tmp_path / "site")
+    assert result.returncode == 0, result.stderr
+    html = unescape(page(tmp_path / "site", "find/"))
+    groups = re.findall(r'data-facet="([^"]+)">\s*<legend>([^<]+)</legend>', html)
+    assert groups == [
+        ("collection", "Type"),
+        ("strands", "Strands"),
+        ("sector", "Sectors"),
+        ("organisation", "Organisations"),
+        ("year", "Year"),
+    ]
+    assert 'name="organisation" value="green-trust"' in html, "lead and funders, one facet"
+    assert not (tmp_path / "site" / "strands").exists(), "browse pages are opted in to"

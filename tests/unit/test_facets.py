@@ -234,7 +234,7 @@ def test_without_facets_every_vocabulary_and_the_organisations_are_facets(
         ("audiences", "Audiences", "vocabulary", ("audiences",), "audiences", "", 1.0),
         ("format", "Formats", "vocabulary", ("format",), "formats", "", 1.0),
         ("level", "Levels", "vocabulary", ("level",), "levels", "", 1.0),
-        ("partners", "Partners", "organisation", ("partners", "partner"), "", "", 1.0),
+        ("organisation", "Organisations", "organisation", ("partners", "partner"), "", "", 1.0),
         ("key_stages", "Key stages", "vocabulary", ("key_stages",), "key_stages", "", 1.0),
         ("sector", "Sectors", "vocabulary", ("sector",), "sectors", "", 1.0),
         ("pathway", "Pathways into the industry", "vocabulary", ("pathway",), "pathways", "", 1.0),

@@ -5,8 +5,9 @@ What a value is comes from the field's `FieldSpec` (its `x-vocabulary` or `x-org
 never from its name, so an organisation field is one because its schema says so.
 
 Without `facets:` an archive filters by collection, by every field of vocabulary or
-organisation ids (the fields of one vocabulary, or all organisation fields, make one facet,
-each counting 1 towards related resources) and by year; it has no browse pages until it
+organisation ids (the fields of one vocabulary make one facet, keyed by the first field's
+name; all organisation fields make one, `organisation` when there are several; each counts
+1 towards related resources) and by year; it has no browse pages until it
 declares them, because every browse page becomes a URL the archive must keep forever.
 """
 
@@ -192,11 +193,12 @@ def default_facets(
     out = [Facet("collection", BUILT_IN_LABELS["collection"], COLLECTION, titles=titles)]
     used = {"collection", "year", *RESERVED_KEYS}
     for (kind, vocabulary), names in groups.items():
-        key = names[0]
+        several = kind == ORGANISATION and len(names) > 1
+        key = "organisation" if several else names[0]
         if key in used or not KEY_PATTERN.match(key):
             continue
         used.add(key)
-        label = _label(kind, vocabulary, key, registry)
+        label = "Organisations" if several else _label(kind, vocabulary, key, registry)
         out.append(Facet(key, label, kind, tuple(names), vocabulary, related_weight=DEFAULT_WEIGHT))
     out.append(Facet("year", BUILT_IN_LABELS["year"], YEAR))
     return tuple(out)
