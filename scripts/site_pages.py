@@ -15,7 +15,6 @@ sys.path.insert(0, str(ROOT / "plugins"))
 
 from legacy_archive.core.cli.main import read_settings  # noqa: E402
 from legacy_archive.core.model.archive import Archive  # noqa: E402
-from legacy_archive.core.model.facets import TAXONOMIES  # noqa: E402
 from legacy_archive.core.pipeline import load_archive  # noqa: E402
 
 FIND_WITH_FILTERS = "find/?q=animation&audience=secondary&subject=animation"
@@ -39,11 +38,11 @@ def page_types(archive: Archive) -> dict[str, str]:
             # The record that fills the most fields exercises the most of its template.
             fullest = max(collection.records, key=lambda record: len(record.fields))
             pages[f"record {name}"] = archive.url_of(fullest)
-    for facet in TAXONOMIES:
-        pages[f"taxonomy {facet.taxonomy}"] = archive.url_of_taxonomy(facet.taxonomy)
+    for facet in archive.facets.browsable:
+        pages[f"taxonomy {facet.browse}"] = archive.url_of_taxonomy(facet.browse)
         terms = sorted({value for record in archive.records() for value in facet.values(record)})
         if terms:
-            pages[f"term {facet.taxonomy}"] = archive.url_of_term(facet.taxonomy, terms[0])
+            pages[f"term {facet.browse}"] = archive.url_of_term(facet.browse, terms[0])
     pages["find with query and filters"] = FIND_WITH_FILTERS
     pages["site map"] = "site-map/"
     pages["404"] = "no/such/page/"

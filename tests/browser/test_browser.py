@@ -18,7 +18,6 @@ from harness.browser import CHROMIUM_FLAGS, chromium_path
 from harness.preview import serve
 from legacy_archive.core.cli.main import read_settings
 from legacy_archive.core.model.archive import Archive
-from legacy_archive.core.model.facets import FACETS_BY_KEY
 from legacy_archive.core.pipeline import load_archive
 from support.builds import build
 from support.paths import REPO
@@ -179,7 +178,7 @@ def test_find_page_filters_and_counts_agree(tab: Tab, base_url: str, archive: Ar
     records = list(archive.records())
     tab.page.goto(f"{base_url}find/")
     tab.find_ready()
-    audience, subject = FACETS_BY_KEY["audience"], FACETS_BY_KEY["subject"]
+    audience, subject = archive.facets.by_key["audience"], archive.facets.by_key["subject"]
     assert tab.counts("audience")["secondary"] == sum(
         "secondary" in audience.values(r) for r in records
     )
@@ -219,7 +218,7 @@ def test_find_page_with_words_filters_counts_and_sorts_with_browse_data(
     tab.find_ready()
     hrefs = tab.page.eval_on_selector_all(".archive-find__link", "a => a.map(x => x.href)")
     record_at = {f"{base_url}{archive.url_of(r)}": r for r in archive.records()}
-    audience = FACETS_BY_KEY["audience"]
+    audience = archive.facets.by_key["audience"]
     status = tab.page.inner_text("#archive-find-status")
     assert status.startswith(f"{counts['secondary']} result"), status
     assert len(hrefs) == min(PAGE_SIZE, counts["secondary"])
@@ -273,12 +272,14 @@ def test_filters_only_link_reads_browse_data_not_the_search_index(
     tab.page.on("request", lambda r: requested.append(r.url))
     tab.page.goto(f"{base_url}find/?audience=secondary&sort=title")
     tab.find_ready()
-    secondary = [r for r in archive.records() if "secondary" in FACETS_BY_KEY["audience"].values(r)]
+    secondary = [
+        r for r in archive.records() if "secondary" in archive.facets.by_key["audience"].values(r)
+    ]
     status = tab.page.inner_text("#archive-find-status")
     assert status.startswith(f"{len(secondary)} results"), status
     titles = tab.page.eval_on_selector_all(".archive-find__title", "h => h.map(x => x.textContent)")
     assert titles == sorted((r.title for r in secondary), key=str.lower)[:PAGE_SIZE]
-    subject = FACETS_BY_KEY["subject"]
+    subject = archive.facets.by_key["subject"]
     expected = {v: sum(v in subject.values(r) for r in secondary) for v in tab.counts("subject")}
     assert tab.counts("subject") == expected
     assert not [url for url in requested if "/pagefind/" in url]

@@ -12,7 +12,6 @@ from pathlib import Path
 import pytest
 
 from legacy_archive.core.emit.find_data import DATA_DIR
-from legacy_archive.core.model.facets import FACETS_BY_KEY, TAXONOMIES, record_filters
 from legacy_archive.core.pipeline import LoadResult
 from support.builds import build, page
 from support.paths import REPO
@@ -60,7 +59,7 @@ def test_record_pages_carry_their_filters(demo: tuple[LoadResult, Path]) -> None
     for record in archive.records():
         html = page(site, archive.url_of(record))
         found = re.findall(r'data-pagefind-filter="([^"]+)"', html)
-        assert found == [f"{k}:{v}" for k, v in record_filters(record)], record.ref
+        assert found == [f"{k}:{v}" for k, v in archive.facets.record_filters(record)], record.ref
         assert f"collection:{record.collection}" in found
     brief = archive.get("briefs/design-a-podcast-for-your-school")
     assert brief is not None
@@ -132,26 +131,31 @@ def test_search_text_leaves_out_what_every_record_repeats(demo: tuple[LoadResult
 def test_term_pages_list_every_record_with_the_term(demo: tuple[LoadResult, Path]) -> None:
     loaded, site = demo
     archive = loaded.archive
-    for facet in TAXONOMIES:
-        index = unescape(page(site, archive.url_of_taxonomy(facet.taxonomy)))
+    assert [facet.browse for facet in archive.facets.browsable] == [
+        "audiences",
+        "subjects",
+        "partners",
+    ]
+    for facet in archive.facets.browsable:
+        index = unescape(page(site, archive.url_of_taxonomy(facet.browse)))
         values = {v for r in archive.records() for v in facet.values(r)}
         assert values, facet.key
         for value in values:
             expected = {archive.url_of(r) for r in archive.records() if value in facet.values(r)}
-            html = page(site, archive.url_of_term(facet.taxonomy, value))
+            html = page(site, archive.url_of_term(facet.browse, value))
             links = re.findall(r'<h2 class="archive-card__title"><a href="([^"]+)"', html)
-            base = archive.url_of_term(facet.taxonomy, value)
+            base = archive.url_of_term(facet.browse, value)
             listed = {posixpath.normpath(posixpath.join(base, link)) + "/" for link in links}
             assert listed == expected, value
             assert len(links) == len(expected), "each record once"
-            label = facet.label_of(archive, value)
+            label = facet.label_of(archive.registry, value)
             assert f'{label}</a> <span class="archive-meta">({len(expected)} record' in index
 
 
 def test_partner_page_shows_the_organisation(demo: tuple[LoadResult, Path]) -> None:
     loaded, site = demo
     archive = loaded.archive
-    partner = FACETS_BY_KEY["partner"]
+    partner = archive.facets.by_key["partner"]
     used = sorted({v for r in archive.records() for v in partner.values(r)})
     assert used
     org = archive.registry.organisations[used[0]]

@@ -23,6 +23,11 @@ from legacy_archive.core.load.records import Record, RecordFile, discover, iter_
 from legacy_archive.core.load.source import Source, read_source
 from legacy_archive.core.load.vocabulary import load_registry
 from legacy_archive.core.model.archive import Archive, Collection
+from legacy_archive.core.model.facet_fields import (
+    archive_facets,
+    collection_field_specs,
+    organisation_fields,
+)
 from legacy_archive.core.speed.gcpolicy import collector_paused
 from legacy_archive.core.speed.timings import StageTimer
 from legacy_archive.core.validate.body import check_body
@@ -217,8 +222,18 @@ def _load_archive(
         memo.forget_all_but({rf.path for rf, _ in sources})
     checker = SchemaChecker(schemas, context)
     specs = {spec.name: spec for spec in settings.collections}
-    collections = {spec.name: Collection(spec) for spec in settings.collections}
-    archive = Archive(settings, registry, collections)
+    fields = collection_field_specs(checker.fields, settings, list(schemas))
+    facets, errors = archive_facets(
+        settings, registry, fields, complete=len(fields) == len(settings.collections)
+    )
+    problems += settings.lines.problems(errors)
+    collections = {
+        spec.name: Collection(
+            spec, organisation_fields=organisation_fields(fields.get(spec.name, ()))
+        )
+        for spec in settings.collections
+    }
+    archive = Archive(settings, registry, collections, facets=facets)
     problems += _check_legacy_urls(sources)
     invalid = {p.path for p in problems}
     validating = time.perf_counter() - started

@@ -10,6 +10,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from legacy_archive.core.config.facets import FacetSpec, read_facets
 from legacy_archive.core.config.option_lines import ConfigError, Key, OptionLines
 from legacy_archive.core.config.programme import Programme, read_programme
 
@@ -122,6 +123,9 @@ class ProjectSettings:
     """Old paths mapped to pages, as written: checked against the archive's pages later."""
     url_ledger: str = "url-ledger.txt"
     """File of every URL ever published, relative to the project root."""
+    facets: tuple[FacetSpec, ...] | None = None
+    """What readers filter and browse by, as declared; None: the defaults (see
+    `model/facet_fields.py`), worked out from the schemas."""
     site: SiteLayout = field(default_factory=SiteLayout)
     """The rest of the site's configuration, as far as the checks need it."""
     lines: OptionLines = field(default_factory=OptionLines, compare=False)
@@ -239,6 +243,8 @@ def settings_from_options(
             (("redirects",), "expected old paths mapped to pages, like '/news.html: about/'")
         )
         redirects = {}
+    facets, found = read_facets(options.get("facets"), [spec.name for spec in collections])
+    errors += found
     settings = ProjectSettings(
         root=root,
         collections=tuple(collections),
@@ -249,5 +255,6 @@ def settings_from_options(
         url_ledger=texts["url_ledger"] or "url-ledger.txt",
         programme=programme,
         redirects=redirects,
+        facets=facets,
     )
     return settings, errors

@@ -92,7 +92,7 @@ def _field_urls(value: Any) -> Iterator[str]:
 def record_links(archive: Archive, record: Record) -> list[str]:
     """External links of one record: in its fields, its organisations and its body."""
     urls = list(_field_urls(record.fields))
-    for key in ("partner", "partners"):
+    for key in archive.organisation_fields(record):
         value = record.fields.get(key)
         for org_id in value if isinstance(value, list) else [value] if value else []:
             org = archive.registry.organisations.get(str(org_id))

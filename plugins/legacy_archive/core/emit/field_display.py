@@ -1,5 +1,6 @@
 """Record fields as readers see them: labels for vocabulary and organisation ids, dates in
-words, yes and no, links to browse pages, and the size and format of attached files.
+words, yes and no, links to the browse pages of the facets' fields, and the size and format
+of attached files.
 
 What a field holds comes from its `FieldSpec`, so a new collection's fields display
 without Python.
@@ -37,15 +38,6 @@ FILE_FORMATS = {
     "csv": "CSV data",
     "sb3": "Scratch project",
 }
-
-
-TERM_PAGES = {
-    "subjects": "subjects",
-    "audiences": "audiences",
-    "partners": "partners",
-    "partner": "partners",
-}
-"""Record fields whose values link to a generated taxonomy page."""
 
 
 class FieldDisplay:
@@ -88,12 +80,12 @@ class FieldDisplay:
     def term_links(
         self, items: list[dict[str, str]], name: str, page_url: str
     ) -> list[dict[str, str]]:
-        """Point subjects, audiences and partners at their browse pages."""
-        taxonomy = TERM_PAGES.get(name)
-        if taxonomy is None:
+        """Point the values of a field that a facet browses by at their browse pages."""
+        browse = self.archive.facets.browse_of_field(name)
+        if not browse:
             return items
         return [
-            {**item, "url": relative_url(page_url, self.archive.url_of_term(taxonomy, item["id"]))}
+            {**item, "url": relative_url(page_url, self.archive.url_of_term(browse, item["id"]))}
             for item in items
         ]
 

@@ -28,7 +28,6 @@ from typing import Any
 
 from legacy_archive.core.load.records import Record
 from legacy_archive.core.model.archive import Archive
-from legacy_archive.core.model.facets import FACETS
 
 SEARCH_IDS = "search-ids.json"
 """Pagefind page id (prefix) per position, in `DATA_DIR`; written by the search step."""
@@ -57,9 +56,9 @@ def find_data_files(archive: Archive) -> list[tuple[str, str]]:
     """(site-relative path, JSON text) for every browse data file."""
     records: list[Record] = sorted(archive.records(), key=lambda r: r.title.lower())
     records.sort(key=lambda r: r.date, reverse=True)
-    facets: dict[str, dict[str, list[int]]] = {facet.key: {} for facet in FACETS}
+    facets: dict[str, dict[str, list[int]]] = {facet.key: {} for facet in archive.facets}
     for position, record in enumerate(records):
-        for facet in FACETS:
+        for facet in archive.facets:
             for value in facet.values(record):
                 facets[facet.key].setdefault(value, []).append(position)
     kinds = [c.spec.singular for c in archive.collections.values()]

@@ -34,7 +34,7 @@ def _labels(archive: Archive, vocabulary: str, value: Any) -> list[str]:
 
 def _organisations(archive: Archive, record: Record) -> list[dict[str, str]]:
     out = []
-    for key in ("partner", "partners"):
+    for key in archive.organisation_fields(record):
         value = record.fields.get(key)
         for org_id in value if isinstance(value, list) else [value] if value else []:
             org = archive.registry.organisations.get(str(org_id))

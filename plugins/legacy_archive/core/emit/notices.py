@@ -29,12 +29,13 @@ def licence_of(archive: Archive, record: Record) -> Licence:
 
 
 def provider_of(archive: Archive, record: Record, programme: Programme | None) -> str:
-    """Author or provider: the named person, else partner organisations, else the programme."""
+    """Author or provider: the named person, else the organisations the record credits (its
+    fields of organisation ids), else the programme."""
     names: list[str] = []
     for key in ("name", "author"):
         if isinstance(record.fields.get(key), str):
             names.append(record.fields[key])
-    for key in ("partner", "partners"):
+    for key in archive.organisation_fields(record):
         value = record.fields.get(key)
         for org_id in value if isinstance(value, list) else [value] if value else []:
             org = archive.registry.organisations.get(str(org_id))

@@ -29,7 +29,6 @@ from legacy_archive.core.emit.taxonomy import taxonomy_pages
 from legacy_archive.core.load.attachments import attachments as record_attachments
 from legacy_archive.core.load.records import Record
 from legacy_archive.core.model.archive import Archive, Collection
-from legacy_archive.core.model.facets import record_filters
 from legacy_archive.core.model.related import RelatedIndex
 from legacy_archive.core.validate.schema.check import SchemaChecker
 from legacy_archive.core.validate.schema.fields import FieldViews
@@ -72,7 +71,7 @@ class PageEmitter:
         self.templates = PageTemplates(settings, env)
         self._facts: dict[str, list[str]] = {}
         """Card facts by record: a record's card appears on its listing and on every browse
-        page of its subjects, audiences and partners, so its facts are worked out once."""
+        page of its values, so its facts are worked out once."""
         self.related_index = RelatedIndex(archive)
 
     def render_page(self, name: str, page: str, **context: Any) -> str:
@@ -134,7 +133,7 @@ class PageEmitter:
             body=Markup(BODY_STAND_IN) if self.set_aside_html else Markup(self._body(record)),
             attachment=lambda name: fields.attachment(record, name),
             related=self.related(record, page_url, related_records),
-            filters=record_filters(record),
+            filters=self.archive.facets.record_filters(record),
             licence=fields.licence(record),
         )
         # Themes print meta title and description unescaped, so they are escaped here.

@@ -1,5 +1,5 @@
-"""Generated browse pages: one page per subject, audience and partner organisation, an
-index per taxonomy with counts, and the Find resources page.
+"""Generated browse pages: for every facet with a browse path, one page per value (an
+organisation's shows who it is) and an index with counts; and the Find resources page.
 
 They are plain HTML lists of links, so every record stays reachable without JavaScript,
 and they are kept out of the search index (`search.exclude`) so results are records.
@@ -15,7 +15,7 @@ from legacy_archive.core.emit.environment import relative_url
 from legacy_archive.core.emit.page_sources import PageSource, front_matter
 from legacy_archive.core.load.records import Record
 from legacy_archive.core.model.archive import Archive
-from legacy_archive.core.model.facets import FACETS, TAXONOMIES, Facet, facet_options
+from legacy_archive.core.model.facets import ORGANISATION, Facet, facet_options
 
 SORTS = (("", "Best match"), ("date", "Newest first"), ("title", "Title A to Z"))
 """Find page sort options: URL value and label."""
@@ -52,16 +52,16 @@ def taxonomy_pages(emitter: Emitter) -> list[PageSource]:
     """Index and term pages for every taxonomy, then the Find page."""
     archive = emitter.archive
     out: list[PageSource] = []
-    for facet in TAXONOMIES:
+    for facet in archive.facets.browsable:
         by_term = records_by_term(emitter, facet)
-        options = facet_options(archive, facet, archive.records())
-        index_url = archive.url_of_taxonomy(facet.taxonomy)
+        options = facet_options(archive.registry, facet, archive.records())
+        index_url = archive.url_of_taxonomy(facet.browse)
         title = f"Browse by {facet.label.lower()}"
         terms = [
             {
                 "label": option.label,
                 "count": option.count,
-                "url": relative_url(index_url, archive.url_of_term(facet.taxonomy, option.value)),
+                "url": relative_url(index_url, archive.url_of_term(facet.browse, option.value)),
             }
             for option in options
         ]
@@ -71,9 +71,11 @@ def taxonomy_pages(emitter: Emitter) -> list[PageSource]:
             PageSource(f"{index_url}index.md", front_matter(_meta(title, description)) + html)
         )
         for option in options:
-            url = archive.url_of_term(facet.taxonomy, option.value)
+            url = archive.url_of_term(facet.browse, option.value)
             organisation = (
-                archive.registry.organisations.get(option.value) if facet.key == "partner" else None
+                archive.registry.organisations.get(option.value)
+                if facet.kind == ORGANISATION
+                else None
             )
             cards = [emitter.card(record, url) for record in by_term[option.value]]
             html = emitter.render_page(
@@ -102,8 +104,10 @@ def find_page(emitter: Emitter) -> PageSource:
     archive = emitter.archive
     url = archive.url_of_find()
     records = list(archive.records())
-    facets = [
-        {"facet": facet, "options": facet_options(archive, facet, records)} for facet in FACETS
+    shown = [
+        (facet, options)
+        for facet in archive.facets
+        if (options := facet_options(archive.registry, facet, records))
     ]
     browse = [
         {"label": c.spec.title, "url": relative_url(url, c.url), "count": len(c.records)}
@@ -111,22 +115,28 @@ def find_page(emitter: Emitter) -> PageSource:
     ] + [
         {
             "label": f"Browse by {facet.label.lower()}",
-            "url": relative_url(url, archive.url_of_taxonomy(facet.taxonomy)),
+            "url": relative_url(url, archive.url_of_taxonomy(facet.browse)),
             "count": None,
         }
-        for facet in TAXONOMIES
+        for facet in archive.facets.browsable
     ]
     html = emitter.render_page(
         "_find.md.j2",
         url,
-        facets=[f for f in facets if f["options"]],
+        facets=[{"facet": facet, "options": options} for facet, options in shown],
         sorts=SORTS,
         total=len(records),
         browse=browse,
     )
-    meta = _meta(
-        "Find resources",
-        "Search the whole archive and filter by audience, subject, type, format, key stage, partner and year.",
-    )
+    meta = _meta("Find resources", find_description([facet.label for facet, _ in shown]))
     meta["hide"] = ["toc"]
     return PageSource(f"{url}index.md", front_matter(meta) + html, in_nav=True)
+
+
+def find_description(labels: list[str]) -> str:
+    """The Find page's description: what it filters by, in the facets' order."""
+    if not labels:
+        return "Search the whole archive."
+    named = [label.lower() for label in labels]
+    listed = named[0] if len(named) == 1 else f"{', '.join(named[:-1])} and {named[-1]}"
+    return f"Search the whole archive and filter by {listed}."

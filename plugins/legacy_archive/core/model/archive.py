@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from legacy_archive.core.config.settings import CollectionSpec, ProjectSettings
 from legacy_archive.core.load.records import Record
 from legacy_archive.core.load.vocabulary import Registry
+from legacy_archive.core.model.facets import Facets
 
 
 @dataclass
@@ -20,6 +21,8 @@ class Collection:
 
     spec: CollectionSpec
     records: list[Record] = field(default_factory=list)
+    organisation_fields: tuple[str, ...] = ()
+    """Its fields that hold organisation ids (`x-organisation`), the collection's own first."""
 
     @property
     def name(self) -> str:
@@ -40,6 +43,8 @@ class Archive:
     drafts: list[Record] = field(default_factory=list)
     withdrawn: list[Record] = field(default_factory=list)
     """Records whose page stays (a published URL never dies) but which no listing shows."""
+    facets: Facets = field(default_factory=Facets)
+    """What readers filter, browse and relate records by."""
     _index: dict[str, Record] = field(default_factory=dict, init=False, repr=False)
 
     def url_of(self, record: Record) -> str:
@@ -57,6 +62,10 @@ class Archive:
     def url_of_find(self) -> str:
         """Site-relative URL of the Find resources page."""
         return "find/"
+
+    def organisation_fields(self, record: Record) -> tuple[str, ...]:
+        """The record's fields that credit organisations by id, as its schema says."""
+        return self.collections[record.collection].organisation_fields
 
     def page_path(self, record: Record) -> str:
         """Source path the engine renders the record page from."""

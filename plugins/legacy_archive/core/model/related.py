@@ -1,5 +1,5 @@
 """Related resources: a record's explicit `related` list first, then records that share
-subjects, partners and audiences with it (like Hugo's related content).
+values of the facets with a `related_weight` (like Hugo's related content).
 
 Comparing every pair of records is quadratic (10,000 records = 50 million pairs), so an
 inverted index maps each (facet, id) to its records; candidates come from a record's rarest
@@ -14,11 +14,7 @@ from collections import defaultdict
 
 from legacy_archive.core.load.records import Record
 from legacy_archive.core.model.archive import Archive
-from legacy_archive.core.model.facets import FACETS_BY_KEY
 
-WEIGHTS = {"subject": 3.0, "partner": 3.0, "audience": 1.0}
-"""How much sharing one term of each facet counts; a shared subject says more than a
-shared audience, which most records have in common."""
 MAX_RELATED = 5
 MAX_CANDIDATES = 200
 """Records scored per record at most: bounds the work however common a term is."""
@@ -39,15 +35,19 @@ class RelatedIndex:
         """Each record's terms, by its position in `records`."""
         self.postings: dict[Term, list[int]] = defaultdict(list)
         """The positions of the records carrying each term, in order."""
+        # How much sharing one value of each facet counts, as the archive declares: a shared
+        # subject may say more than a shared audience, which most records have in common.
+        facets = archive.facets.weighted
+        weights = {facet.key: facet.related_weight for facet in facets}
         for position, record in enumerate(self.records):
             self.order[record.ref] = position
-            terms = {(key, value) for key in WEIGHTS for value in FACETS_BY_KEY[key].values(record)}
+            terms = {(facet.key, value) for facet in facets for value in facet.values(record)}
             self.terms.append(terms)
             for term in terms:
                 self.postings[term].append(position)
         total = max(1, len(self.records))
         self.weight = {
-            term: WEIGHTS[term[0]] * (1.0 + math.log(total / len(records)))
+            term: weights[term[0]] * (1.0 + math.log(total / len(records)))
             for term, records in self.postings.items()
         }
 

@@ -13,7 +13,6 @@ from __future__ import annotations
 import os
 import stat
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import unquote
 
@@ -21,7 +20,7 @@ from legacy_archive.core.common.problems import Problem
 from legacy_archive.core.emit.find_data import find_data_files
 from legacy_archive.core.load.attachments import attachments
 from legacy_archive.core.model.archive import Archive
-from legacy_archive.core.model.facets import TAXONOMIES, facet_options
+from legacy_archive.core.publish.claims import Claim, browse_claims
 from legacy_archive.core.publish.ledger import page_url_of
 from legacy_archive.core.publish.opendata import data_files
 from legacy_archive.core.publish.redirects import Redirect, external, redirect_file, redirect_rules
@@ -30,20 +29,6 @@ MAX_SEGMENT = 150
 MAX_ADDRESS = 1000
 THEME_FOLDERS = ("assets/javascripts/", "assets/stylesheets/", "assets/images/")
 """The theme's own files: a claim inside them could replace the site's scripts."""
-
-
-@dataclass(frozen=True)
-class Claim:
-    """One file of the built site and who writes it."""
-
-    file: str
-    """Site-relative path of the file (`courses/intro/index.html`)."""
-    owner: str
-    """Who writes it, for messages (`the record page of courses/intro.md`)."""
-    path: str = ""
-    """File an editor changes to move the claim (a record, `mkdocs.yml`, a content file)."""
-    line: int = 1
-    field: str = "file"
 
 
 def address_problem(source: str) -> str | None:
@@ -88,12 +73,6 @@ def _generated(archive: Archive) -> Iterator[Claim]:
         yield Claim(f"{url}index.html", f"the record page of {record.path}")
         for file in attachments(record.folder, record.path):
             yield Claim(f"{url}{file.rel}", f"an attachment of {record.path}")
-    for facet in TAXONOMIES:
-        index = archive.url_of_taxonomy(facet.taxonomy)
-        yield Claim(f"{index}index.html", f"the browse page {index}")
-        for option in facet_options(archive, facet, archive.records()):
-            url = archive.url_of_term(facet.taxonomy, option.value)
-            yield Claim(f"{url}index.html", f"the browse page {url}")
     yield Claim(f"{archive.url_of_find()}index.html", "the Find page")
     for path, _ in find_data_files(archive):
         yield Claim(path, "the Find page's browse data")
@@ -216,6 +195,17 @@ def check_namespace(archive: Archive, rules: list[Redirect]) -> list[Problem]:
     for item in found:
         claim(item)
     reserved = reserved_folders(archive)
+    for claims in browse_claims(archive):
+        before = len(problems)
+        for item in claims:
+            folder = next((owner for f, owner in reserved if item.file.startswith(f)), None)
+            if folder is None:
+                claim(item)
+            else:
+                inside = f"'/{item.file}' is inside the folder of {folder} (expected a browse path of its own, like 'subjects')"
+                problems.append(Problem(item.path, item.line, item.field, inside))
+            if len(problems) > before:
+                break  # one message per facet: its path is what to change
     wildcards: list[tuple[str, Claim]] = []
     for rule, item in _redirect_claims(rules):
         if (why := address_problem(rule.source)) is not None:

@@ -28,6 +28,9 @@ class ArchiveConfig(Config):
     """Old site paths (`/news.html`, `/blog/*`) mapped to pages of this site."""
     url_ledger = c.Type(str, default="url-ledger.txt")
     """Every URL the site has published, one per line; the build fails if one would break."""
+    facets = c.Optional(c.Type(object))
+    """What readers filter, browse and relate records by: key, field, label, browse,
+    related_weight each; checked by the core, which reports every problem with its line."""
 
     staging = c.Type(bool, default=True)
     """Build into `<site_dir>.building` and swap it in only after a successful build."""

@@ -23,6 +23,7 @@ CORE_OPTIONS = (
     "programme",
     "redirects",
     "url_ledger",
+    "facets",
 )
 """The options the core reads; the rest (staging, render_workers) are the adapter's own."""
 
