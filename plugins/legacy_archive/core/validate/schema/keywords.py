@@ -86,6 +86,32 @@ def _through_link(folder: Path, value: str) -> bool:
     return False
 
 
+REFERENCE = re.compile(r"^([^/]*)/([a-z0-9]+(?:-[a-z0-9]+)*)$")
+
+
+def check_reference(value: str, collections: tuple[str, ...]) -> str | None:
+    """Return why `value` is not `<collection>/<slug>` with one of `collections`, or None.
+
+    Whether such a record exists is the keyword's next question; this one is about the form,
+    so the did-you-mean names a collection, never a record of another form."""
+    if not collections:
+        return None
+    match = REFERENCE.match(value)
+    example = f"'{collections[0]}/<slug>'"
+    if match is None:
+        return (
+            f"'{value}' is not a record reference (expected '<collection>/<slug>' in lowercase "
+            f"words joined by hyphens, like {example})"
+        )
+    name = match.group(1)
+    if name not in collections:
+        return (
+            f"'{value}' names no collection '{name}' (expected {one_of(list(collections))}"
+            f"{did_you_mean(name, list(collections))})"
+        )
+    return None
+
+
 @dataclass
 class CheckContext:
     """What the `x-` keywords need to know; `record` is set before each record is checked."""
@@ -93,6 +119,8 @@ class CheckContext:
     registry: Registry
     refs: dict[str, bool] = field(default_factory=dict)
     """Every record reference (`courses/intro`) mapped to whether it is a draft."""
+    collections: tuple[str, ...] = ()
+    """The archive's collection names: what a reference's first part may be."""
     record_ref: str = ""
     folder: Path | None = None
 
@@ -121,7 +149,9 @@ def validator_class(context: CheckContext) -> type[Any]:
     def record(_v: Any, enabled: bool, instance: Any, _s: Any) -> Iterator[ValidationError]:
         if not enabled or not isinstance(instance, str):
             return
-        if instance == context.record_ref:
+        if (why := check_reference(instance, context.collections)) is not None:
+            yield ValidationError(why)
+        elif instance == context.record_ref:
             yield ValidationError(
                 f"'{instance}' refers to this record itself (expected another record)"
             )
