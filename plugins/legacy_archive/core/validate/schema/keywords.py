@@ -7,7 +7,9 @@
 - `x-link`: a web address (`https://` or `mailto:`);
 - `x-date`: a partial ISO date (YYYY, YYYY-MM or YYYY-MM-DD);
 - `x-expected`: the "expected" part of a message, when the `description` will not do;
-- `x-schema-org`: the schema.org type of a collection's records.
+- `x-schema-org`: at a schema's top, the schema.org type of a collection's records
+  (`PodcastEpisode`); on a field, the property it fills (`episodeNumber`, see `schema_org`);
+- `x-schema-org-properties`: at a schema's top, properties no single field fills.
 
 Only this package reads them; everything else reads a field's `FieldSpec`.
 """
@@ -36,6 +38,7 @@ LINK = "x-link"
 DATE = "x-date"
 EXPECTED = "x-expected"
 SCHEMA_ORG = "x-schema-org"
+SCHEMA_ORG_PROPERTIES = "x-schema-org-properties"
 BASE = "x-base"
 """Not written in schemas: where `SchemaSet.merged` notes the file a subschema came from."""
 
