@@ -11,6 +11,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from legacy_archive.core.config.notices import Notices, read_notices
 from legacy_archive.core.config.option_lines import ConfigError, Key, OptionLines
 from legacy_archive.core.config.programme import Programme, read_programme
 
@@ -134,6 +135,8 @@ class ProjectSettings:
     """Old paths mapped to pages, as written: checked against the archive's pages later."""
     url_ledger: str = "url-ledger.txt"
     """File of every URL ever published, relative to the project root."""
+    notices: Notices = field(default_factory=Notices)
+    """What the banner and the record notes say, in the project's words."""
     site: SiteLayout = field(default_factory=SiteLayout)
     """The rest of the site's configuration, as far as the checks need it."""
     lines: OptionLines = field(default_factory=OptionLines, compare=False)
@@ -269,6 +272,8 @@ def settings_from_options(
         texts[key] = value
     programme, found = read_programme(options.get("programme"))
     errors += found
+    notices, found = read_notices(options.get("notices"))
+    errors += found
     redirects = options.get("redirects") or {}
     if not isinstance(redirects, dict):
         errors.append(
@@ -285,5 +290,6 @@ def settings_from_options(
         url_ledger=texts["url_ledger"] or "url-ledger.txt",
         programme=programme,
         redirects=redirects,
+        notices=notices,
     )
     return settings, errors

@@ -110,7 +110,8 @@ class NoticeRenderer:
         return self._fields[record.collection]
 
     def render(self, name: str, **context: Any) -> Markup:
-        return Markup(self.env.get_template(name).render(**context).strip())
+        notices = self.archive.settings.notices
+        return Markup(self.env.get_template(name).render(notices=notices, **context).strip())
 
     def banner(self) -> Markup:
         if self.programme is None:

@@ -23,6 +23,7 @@ CORE_OPTIONS = (
     "programme",
     "redirects",
     "url_ledger",
+    "notices",
 )
 """The options the core reads; the rest (staging, render_workers) are the adapter's own."""
 
