@@ -7,3 +7,4 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[2]
 CORE = REPO / "plugins" / "legacy_archive" / "core"
 GOLDEN = REPO / "tests" / "golden"
+FIXTURES = REPO / "tests" / "fixtures"

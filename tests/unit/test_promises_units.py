@@ -85,9 +85,9 @@ def test_redirect_rules_are_checked_against_pages(project: Project) -> None:
     loaded = load_archive(settings)
     assert loaded.problems == []
     assert [str(p) for p in site_problems(loaded.archive)] == [
-        "courses/a.md:9: legacy_urls[1]: '/x.html' is already the old address '/x.html' (mkdocs.yml:78) (expected an address no other page or file of this site uses)",
-        "mkdocs.yml:76: plugins.archive.redirects./old.html: '/old.html' leads to 'gone/', which is not a page of this site (expected a URL like 'about/' or 'courses/<slug>/')",
-        "mkdocs.yml:77: plugins.archive.redirects./about/: '/about/index.html' is already the page content/about.md (expected an address no other page or file of this site uses)",
+        "courses/a.md:9: legacy_urls[1]: '/x.html' is already the old address '/x.html' (mkdocs.yml:83) (expected an address no other page or file of this site uses)",
+        "mkdocs.yml:81: plugins.archive.redirects./old.html: '/old.html' leads to 'gone/', which is not a page of this site (expected a URL like 'about/' or 'courses/<slug>/')",
+        "mkdocs.yml:82: plugins.archive.redirects./about/: '/about/index.html' is already the page content/about.md (expected an address no other page or file of this site uses)",
     ]
 
 
