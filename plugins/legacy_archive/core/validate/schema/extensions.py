@@ -84,7 +84,12 @@ def _value_error(key: str, value: Any, at_top: bool, fields: list[str]) -> list[
         return read_property(value, "", FIELD_OPTIONS, None)[1]
     if key == SCHEMA_ORG_PROPERTIES:
         if not at_top:
-            return [((), "only at a schema's top (expected it beside the collection's type)")]
+            return [
+                (
+                    (),
+                    "is inside a field (expected it at the schema's top, beside the collection's type)",
+                )
+            ]
         return read_top_properties(value, fields)[1]
     return []
 

@@ -61,7 +61,14 @@ def load_schemas(directory: Path) -> tuple[dict[str, dict[str, Any]], list[Probl
             )
             continue
         if not isinstance(data, dict):
-            problems.append(Problem(rel, 1, "schema", "expected a JSON object (a JSON Schema)"))
+            problems.append(
+                Problem(
+                    rel,
+                    1,
+                    "schema",
+                    f"got {type(data).__name__} (expected a JSON object: a JSON Schema)",
+                )
+            )
             continue
         schemas[file.name] = data
         texts[file.name] = text

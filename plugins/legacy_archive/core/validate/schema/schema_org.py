@@ -76,11 +76,12 @@ def read_property(
     """One declaration. `name` is the property (a top-level entry's key) or "" for a field's
     own, whose `property` option names it; `fields`, when known, are the fields a `from`
     or a case may name."""
+    shorthand = isinstance(raw, str)
     if isinstance(raw, str):
         raw = {"property": raw} if not name else {"from": raw}
     if not isinstance(raw, dict):
         expected = "a property name or an object" if not name else "a field name or an object"
-        return None, [(where, f"got {type(raw).__name__} (expected {expected})")]
+        return None, [(where, f"got {raw!r} (expected {expected})")]
     errors: Errors = [
         (
             (*where, str(key)),
@@ -93,7 +94,7 @@ def read_property(
     if not isinstance(prop, str) or not PROPERTY_NAME.match(prop):
         errors.append(
             (
-                (*where, "property"),
+                where if shorthand else (*where, "property"),
                 f"'{prop}' is not a schema.org property (expected a name like 'episodeNumber')",
             )
         )
@@ -103,7 +104,7 @@ def read_property(
     def field_names(value: Any, at: tuple[str, ...]) -> tuple[str, ...]:
         found = _names(value)
         if found is None:
-            errors.append((at, "expected a field name or a list of field names"))
+            errors.append((at, f"got {value!r} (expected a field name or a list of field names)"))
             return ()
         for source in found:
             if known is not None and source != PROGRAMME and source not in known:
@@ -116,20 +117,27 @@ def read_property(
                 )
         return found
 
-    sources = field_names(raw["from"], (*where, "from")) if "from" in raw else ()
+    sources = (
+        field_names(raw["from"], where if shorthand else (*where, "from")) if "from" in raw else ()
+    )
     cases: list[tuple[tuple[str, ...], str]] = []
     for index, case in enumerate(
         raw.get("cases", []) if isinstance(raw.get("cases", []), list) else [None]
     ):
         at = (*where, "cases", str(index))
         if not isinstance(case, dict) or set(case) != {"when", "value"}:
-            errors.append((at, "expected {when: [fields], value: ...}"))
+            errors.append((at, f"got {case!r} (expected {{when: [fields], value: ...}})"))
             continue
         cases.append((field_names(case["when"], (*at, "when")), _json(case["value"])))
     nested: list[SchemaOrgProperty] = []
     raw_nested = raw.get("properties", {})
     if not isinstance(raw_nested, dict):
-        errors.append(((*where, "properties"), "expected properties mapped to declarations"))
+        errors.append(
+            (
+                (*where, "properties"),
+                f"got {raw_nested!r} (expected properties mapped to declarations)",
+            )
+        )
         raw_nested = {}
     for key, sub in raw_nested.items():
         found, more = read_property(
@@ -140,7 +148,13 @@ def read_property(
             nested.append(found)
     given = [k for k in ("from", "value", "cases", "properties") if k in raw]
     if name and len(given) != 1:
-        errors.append((where, "expected exactly one of 'from', 'value', 'cases' or 'properties'"))
+        has = " and ".join(f"'{k}'" for k in given) if given else "none of them"
+        errors.append(
+            (
+                where,
+                f"has {has} (expected exactly one of 'from', 'value', 'cases' or 'properties')",
+            )
+        )
     kind = raw.get("type", "")
     if not isinstance(kind, str) or (kind and not TYPE_NAME.match(kind)):
         errors.append(
@@ -170,7 +184,10 @@ def read_property(
     text = raw.get("format", "")
     if not isinstance(text, str):
         errors.append(
-            ((*where, "format"), "expected text naming the value's fields, like '{from}-{to}'")
+            (
+                (*where, "format"),
+                f"got {text!r} (expected text naming fields, like '{{from}}-{{to}}')",
+            )
         )
         text = ""
     default = raw.get("default")
@@ -204,7 +221,7 @@ def read_top_properties(
     if raw is None:
         return (), []
     if not isinstance(raw, dict):
-        return (), [((), "expected schema.org properties mapped to declarations")]
+        return (), [((), f"got {raw!r} (expected schema.org properties mapped to declarations)")]
     known = list(fields) if fields is not None else None
     out: list[SchemaOrgProperty] = []
     errors: Errors = []
