@@ -56,7 +56,7 @@ def test_bad_collection_config_points_at_its_line(project: Project) -> None:
     result = run_check(project.root)
     assert result.returncode == 1
     assert result.stdout.splitlines() == [
-        f"mkdocs.yml:{line}: plugins.archive.collections[2].name: 'Briefs!' is not a valid collection name (expected a lowercase word such as 'courses')",
+        f"mkdocs.yml:{line}: plugins.archive.collections[2].name: 'Briefs!' is not a valid collection name (expected lowercase letters, digits and single hyphens, starting with a letter, like 'reports' or 'case-studies')",
         "archive check: the configuration has problems; no records were checked.",
     ]
 

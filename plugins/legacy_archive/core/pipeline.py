@@ -216,7 +216,7 @@ def _load_archive(
     timer.add("load", time.perf_counter() - started)
     started = time.perf_counter()
     refs = {f"{rf.collection}/{rf.slug}": bool(s.fields.get("draft")) for rf, s in sources}
-    context = CheckContext(registry, refs)
+    context = CheckContext(registry, refs, tuple(spec.name for spec in settings.collections))
     inputs = _inputs_digest(settings, refs) if memo is not None else ""
     if memo is not None:
         memo.forget_all_but({rf.path for rf, _ in sources})

@@ -6,11 +6,13 @@ so both see exactly the same collections.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from legacy_archive.core.config.facets import FacetSpec, read_facets
+from legacy_archive.core.config.notices import Notices, read_notices
 from legacy_archive.core.config.option_lines import ConfigError, Key, OptionLines
 from legacy_archive.core.config.programme import Programme, read_programme
 
@@ -20,7 +22,7 @@ class CollectionSpec:
     """One collection of records, as declared in `mkdocs.yml`."""
 
     name: str
-    """Collection id; also the folder of its records and the first URL segment."""
+    """Collection id (`case-studies`): its references, schema, template, folder and exports."""
     title: str
     """Plural heading for the listing page and the nav (`Courses`)."""
     singular: str
@@ -35,10 +37,21 @@ class CollectionSpec:
     """Fields shown as key facts on listing cards, in order."""
     folder: str = ""
     """Folder of the records, relative to the project root; defaults to `name`."""
+    path: str = ""
+    """First URL segment of its pages (`case-studies/`); defaults to `name`."""
 
     @property
     def directory(self) -> str:
         return self.folder or self.name
+
+    @property
+    def url_path(self) -> str:
+        """The URL segment its listing and record pages live under."""
+        return self.path or self.name
+
+
+SLUG = re.compile(r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$")
+"""A collection name or path: lowercase letters, digits and single inner hyphens."""
 
 
 FENCED_CODE = ("fenced_code", "markdown.extensions.fenced_code", "pymdownx.superfences")
@@ -126,6 +139,8 @@ class ProjectSettings:
     facets: tuple[FacetSpec, ...] | None = None
     """What readers filter and browse by, as declared; None: the defaults (see
     `model/facet_fields.py`), worked out from the schemas."""
+    notices: Notices = field(default_factory=Notices)
+    """What the banner and the record notes say, in the project's words."""
     site: SiteLayout = field(default_factory=SiteLayout)
     """The rest of the site's configuration, as far as the checks need it."""
     lines: OptionLines = field(default_factory=OptionLines, compare=False)
@@ -151,6 +166,7 @@ COLLECTION_KEYS = (
     "description",
     "card_facts",
     "folder",
+    "path",
 )
 
 
@@ -166,21 +182,33 @@ def _collection(index: int, raw: object) -> tuple[CollectionSpec | None, list[Co
         if key not in COLLECTION_KEYS
     ]
     name = raw.get("name")
-    if not isinstance(name, str) or not name.isidentifier() or name.lower() != name:
+    if not isinstance(name, str) or not SLUG.match(name):
         message = (
-            f"'{name}' is not a valid collection name (expected a lowercase word such as 'courses')"
+            f"'{name}' is not a valid collection name (expected lowercase letters, digits and "
+            "single hyphens, starting with a letter, like 'reports' or 'case-studies')"
         )
         return None, [*errors, ((*where, "name"), message)]
+    path = raw.get("path", "")
+    if path != "" and (not isinstance(path, str) or not SLUG.match(path)):
+        errors.append(
+            (
+                (*where, "path"),
+                f"'{path}' is not a valid collection path (expected one URL segment of lowercase "
+                "letters, digits and single hyphens, like 'case-studies')",
+            )
+        )
+        path = ""
     facts = raw.get("card_facts", [])
     if not isinstance(facts, list) or not all(isinstance(f, str) for f in facts):
         errors.append(
             ((*where, "card_facts"), "expected a list of field names, like [format, level]")
         )
         facts = []
+    title = name.replace("-", " ").capitalize()
     texts = {}
     for key, default in (
-        ("title", name.capitalize()),
-        ("singular", name.capitalize().rstrip("s")),
+        ("title", title),
+        ("singular", re.sub(r"ies$", "y", title).rstrip("s")),
         ("schema", f"{name}.schema.json"),
         ("template", f"{name}.md.j2"),
         ("description", ""),
@@ -191,7 +219,7 @@ def _collection(index: int, raw: object) -> tuple[CollectionSpec | None, list[Co
             errors.append(((*where, key), f"got {type(value).__name__} (expected text)"))
             value = default
         texts[key] = value
-    return CollectionSpec(name=name, card_facts=tuple(facts), **texts), errors
+    return CollectionSpec(name=name, card_facts=tuple(facts), path=str(path), **texts), errors
 
 
 def settings_from_options(
@@ -209,6 +237,7 @@ def settings_from_options(
         ]
     collections = []
     names: set[str] = set()
+    paths: dict[str, str] = {}
     for index, raw in enumerate(raw_collections):
         spec, found = _collection(index, raw)
         errors += found
@@ -220,7 +249,17 @@ def settings_from_options(
                         f"duplicate collection '{spec.name}' (expected each collection once)",
                     )
                 )
+            elif spec.url_path in paths:
+                errors.append(
+                    (
+                        ("collections", index, "path" if spec.path else "name"),
+                        f"collection '{spec.name}' would publish at '{spec.url_path}/', which "
+                        f"collection '{paths[spec.url_path]}' already uses (expected a 'path' "
+                        "of its own)",
+                    )
+                )
             names.add(spec.name)
+            paths.setdefault(spec.url_path, spec.name)
             collections.append(spec)
     texts = {}
     for key, default in (
@@ -236,6 +275,8 @@ def settings_from_options(
             value = default
         texts[key] = value
     programme, found = read_programme(options.get("programme"))
+    errors += found
+    notices, found = read_notices(options.get("notices"))
     errors += found
     redirects = options.get("redirects") or {}
     if not isinstance(redirects, dict):
@@ -256,5 +297,6 @@ def settings_from_options(
         programme=programme,
         redirects=redirects,
         facets=facets,
+        notices=notices,
     )
     return settings, errors

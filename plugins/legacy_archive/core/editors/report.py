@@ -89,9 +89,9 @@ def record_url(path: str, settings: ProjectSettings) -> str | None:
         if not parts or parts[0] != spec.directory:
             continue
         if len(parts) == 2 and parts[1].endswith(".md"):
-            return f"{spec.name}/{parts[1][:-3]}/"
+            return f"{spec.url_path}/{parts[1][:-3]}/"
         if len(parts) == 3 and parts[2] == "index.md":
-            return f"{spec.name}/{parts[1]}/"
+            return f"{spec.url_path}/{parts[1]}/"
     return None
 
 

@@ -1,130 +1,155 @@
 """schema.org JSON-LD for record pages, so search engines and catalogues can find and cite them.
 
-The type comes from the collection schema's `x-schema-org` keyword (`Course`,
-`LearningResource`, `Event`, `Article`; `CreativeWork` when absent), so a new collection
-needs no Python; properties are filled from the fields each type understands.
+Everything a record type adds is declared in its schema (see
+`validate/schema/schema_org.py`): the type (`x-schema-org` at the top, `CreativeWork` when
+absent), the property each field fills and the properties no single field fills. This
+module only reads a record through those declarations; what every record has (its name,
+summary, address, licence, credit line and the archive it is part of) is filled here.
 """
 
 from __future__ import annotations
 
 import json
+import re
 from typing import TYPE_CHECKING, Any
 
 from markupsafe import Markup
 
 from legacy_archive.core.load.records import Record
 from legacy_archive.core.model.archive import Archive
+from legacy_archive.core.model.attribution import absolute_url
+from legacy_archive.core.validate.schema.fields import CollectionFields, FieldSpec
+from legacy_archive.core.validate.schema.schema_org import PROGRAMME, SchemaOrgProperty
 
 if TYPE_CHECKING:
     from legacy_archive.core.config.programme import Programme
     from legacy_archive.core.model.attribution import Attribution
 
-EVENT_MODES = {
-    "online": "https://schema.org/OnlineEventAttendanceMode",
-    "offline": "https://schema.org/OfflineEventAttendanceMode",
-    "mixed": "https://schema.org/MixedEventAttendanceMode",
-}
+DEFAULT_TYPE = "CreativeWork"
 
 
-def _labels(archive: Archive, vocabulary: str, value: Any) -> list[str]:
-    values = value if isinstance(value, list) else [value] if value else []
-    vocab = archive.registry.vocabulary(vocabulary)
-    return [vocab.label_of(str(v)) for v in values]
+class _Reader:
+    """Turns one record's fields into schema.org values, as their `FieldSpec`s say."""
 
+    def __init__(
+        self,
+        archive: Archive,
+        record: Record,
+        fields: CollectionFields,
+        programme: Programme | None,
+        site_url: str,
+    ) -> None:
+        self.archive = archive
+        self.record = record
+        self.specs = {spec.name: spec for spec in fields.fields}
+        self.programme = {"@type": "Organization", "name": programme.name if programme else ""}
+        self.site_url = site_url
 
-def _organisations(archive: Archive, record: Record) -> list[dict[str, str]]:
-    out = []
-    for key in archive.organisation_fields(record):
-        value = record.fields.get(key)
-        for org_id in value if isinstance(value, list) else [value] if value else []:
-            org = archive.registry.organisations.get(str(org_id))
-            if org is not None:
-                out.append(
-                    {
-                        "@type": "Organization",
-                        "name": org.name,
-                        **({"url": org.url} if org.url else {}),
-                    }
-                )
-    return out
+    def one(self, spec: FieldSpec | None, value: Any, declared: SchemaOrgProperty) -> Any:
+        """One value (a list's item) as schema.org has it, or None to leave it out."""
+        each = spec.each if spec is not None else None
+        if each is not None and each.vocabulary:
+            value = self.archive.registry.vocabulary(each.vocabulary).label_of(str(value))
+        elif each is not None and each.organisation:
+            org = self.archive.registry.organisations.get(str(value))
+            if org is None:
+                return None
+            return {
+                "@type": "Organization",
+                "name": org.name,
+                **({"url": org.url} if org.url else {}),
+            }
+        elif each is not None and each.record:
+            target = self.archive.get(str(value))
+            value = absolute_url(self.site_url, self.archive.url_of(target)) if target else None
+        elif each is not None and each.attachment:
+            value = absolute_url(self.site_url, self.archive.url_of(self.record) + str(value))
+        elif isinstance(value, dict):
+            if not declared.format:
+                return None
+            value = re.sub(r"\{(\w+)\}", lambda m: str(value.get(m.group(1), "")), declared.format)
+        elif each is not None and each.kind == "text":
+            value = str(value)
+        if value is None:
+            return None
+        return {"@type": declared.type, declared.key: value} if declared.type else value
+
+    def values(self, source: str, declared: SchemaOrgProperty) -> tuple[list[Any], bool]:
+        """What one source gives, and whether it is a list."""
+        if source == PROGRAMME:
+            return [self.programme], False
+        raw = self.record.fields.get(source)
+        spec = self.specs.get(source)
+        items = raw if isinstance(raw, list) else [raw] if raw not in (None, "", False) else []
+        found = [v for v in (self.one(spec, item, declared) for item in items) if v is not None]
+        return found, isinstance(raw, list) or (spec is not None and spec.kind == "list")
+
+    def set(self, name: str) -> bool:
+        return self.record.fields.get(name) not in (None, "", False, [])
+
+    def fill(self, declared: SchemaOrgProperty, sources: tuple[str, ...]) -> Any:
+        """The property's value, or None when it has none."""
+        if declared.value:
+            return json.loads(declared.value)
+        if declared.cases or declared.properties:
+            for when, value in declared.cases:
+                if all(self.set(name) for name in when):
+                    return json.loads(value)
+            nested = self.object(declared.properties)
+            if nested:
+                return {"@type": declared.type, **nested}
+            return self.default(declared, False)
+        found: list[Any] = []
+        listed = declared.as_list
+        for source in sources:
+            values, is_list = self.values(source, declared)
+            found += values
+            listed = listed or is_list
+        if not found:
+            return self.default(declared, listed)
+        return found if listed else found[0]
+
+    def default(self, declared: SchemaOrgProperty, listed: bool) -> Any:
+        if not declared.default:
+            return None
+        value = self.programme if declared.default == PROGRAMME else json.loads(declared.default)
+        return [value] if listed else value
+
+    def object(self, declarations: tuple[SchemaOrgProperty, ...]) -> dict[str, Any]:
+        out = {}
+        for declared in declarations:
+            value = self.fill(declared, declared.sources)
+            if value is not None:
+                out[declared.property] = value
+        return out
 
 
 def record_jsonld(
     archive: Archive,
     record: Record,
-    schema: dict[str, Any],
+    fields: CollectionFields,
     attribution: Attribution,
     programme: Programme | None,
+    site_url: str = "",
 ) -> dict[str, Any]:
     """The JSON-LD object for one record page."""
-    kind = str(schema.get("x-schema-org", "CreativeWork"))
-    fields = record.fields
-    programme_org = {"@type": "Organization", "name": programme.name if programme else ""}
+    reader = _Reader(archive, record, fields, programme, site_url)
     data: dict[str, Any] = {
         "@context": "https://schema.org",
-        "@type": kind,
+        "@type": fields.schema_org or DEFAULT_TYPE,
         "name": record.title,
         "description": record.summary,
         "url": attribution.url,
         "inLanguage": "en",
         "license": attribution.licence.url or attribution.licence.label,
-        "keywords": _labels(archive, "subjects", fields.get("subjects")),
-        "audience": [
-            {"@type": "EducationalAudience", "educationalRole": label}
-            for label in _labels(archive, "audiences", fields.get("audiences"))
-        ],
         "creditText": attribution.text,
     }
-    if record.date:
-        data["dateCreated"] = record.date
-    partners = _organisations(archive, record)
-    provider = partners or [programme_org]
-    if kind in ("Course", "LearningResource"):
-        data["provider"] = provider
-        levels = _labels(archive, "levels", fields.get("level"))
-        levels += _labels(archive, "key_stages", fields.get("key_stages"))
-        if levels:
-            data["educationalLevel"] = levels
-        time = fields.get("duration") or fields.get("time_needed")
-        if time:
-            data["timeRequired"] = str(time)
-        if isinstance(fields.get("ages"), dict):
-            data["typicalAgeRange"] = f"{fields['ages']['from']}-{fields['ages']['to']}"
-        if fields.get("skills"):
-            data["teaches"] = list(fields["skills"])
-        if fields.get("outcomes"):
-            data["teaches"] = list(fields["outcomes"])
-        if kind == "Course" and fields.get("format"):
-            data["hasCourseInstance"] = {
-                "@type": "CourseInstance",
-                "courseMode": _labels(archive, "formats", fields["format"])[0],
-                **(
-                    {"endDate": str(fields["available_until"])}
-                    if "available_until" in fields
-                    else {}
-                ),
-            }
-    elif kind == "Event":
-        data["startDate"] = record.date
-        if fields.get("end_date"):
-            data["endDate"] = str(fields["end_date"])
-        data["eventStatus"] = "https://schema.org/EventScheduled"
-        venue, online = fields.get("venue"), bool(fields.get("online"))
-        mode = "mixed" if venue and online else "online" if online else "offline"
-        data["eventAttendanceMode"] = EVENT_MODES[mode]
-        data["location"] = (
-            {"@type": "Place", "name": str(venue)}
-            if venue
-            else {"@type": "VirtualLocation", "name": "Online"}
-        )
-        data["organizer"] = [programme_org, *partners]
-    else:
-        data["headline"] = record.title
-        name = fields.get("name")
-        data["author"] = {"@type": "Person", "name": name} if name else programme_org
-        data["publisher"] = programme_org
-        if fields.get("role"):
-            data["about"] = {"@type": "Occupation", "name": str(fields["role"])}
+    for spec in fields.fields:
+        if spec.schema_org is not None:
+            value = reader.fill(spec.schema_org, (spec.name,))
+            if value is not None:
+                data[spec.schema_org.property] = value
+    data.update(reader.object(fields.schema_org_properties))
     if programme is not None:
         data["isPartOf"] = {"@type": "WebSite", "name": f"{programme.name} archive"}
     return data
@@ -133,14 +158,15 @@ def record_jsonld(
 def jsonld_script(
     archive: Archive,
     record: Record,
-    schema: dict[str, Any],
+    fields: CollectionFields,
     attribution: Attribution,
     programme: Programme | None,
+    site_url: str = "",
 ) -> Markup:
     """JSON for a `<script type="application/ld+json">`: `<`, `>` and `&` escaped so no
     record text can close the script element."""
     text = json.dumps(
-        record_jsonld(archive, record, schema, attribution, programme),
+        record_jsonld(archive, record, fields, attribution, programme, site_url),
         ensure_ascii=False,
         sort_keys=True,
     )

@@ -160,7 +160,7 @@ class PageEmitter:
             "description": escape(collection.spec.description),
             "search": {"exclude": True},
         }
-        return PageSource(f"{collection.name}/index.md", front_matter(meta) + html)
+        return PageSource(f"{collection.url}index.md", front_matter(meta) + html)
 
     def card(self, record: Record, page_url: str) -> dict[str, Any]:
         """What a listing shows of one record: title, link, summary and key facts."""
@@ -207,7 +207,7 @@ class PageEmitter:
             for file in record_attachments(record.folder, record.path):
                 found.append(
                     Attachment(
-                        f"{record.collection}/{record.slug}/{file.rel}",
+                        f"{self.archive.url_of(record)}{file.rel}",
                         file.path,
                         file.published_bytes(),
                     )

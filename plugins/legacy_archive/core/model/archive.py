@@ -30,7 +30,7 @@ class Collection:
 
     @property
     def url(self) -> str:
-        return f"{self.spec.name}/"
+        return f"{self.spec.url_path}/"
 
 
 @dataclass
@@ -49,7 +49,7 @@ class Archive:
 
     def url_of(self, record: Record) -> str:
         """Site-relative URL of a record's page: the only place this is decided."""
-        return f"{record.collection}/{record.slug}/"
+        return f"{self.collections[record.collection].spec.url_path}/{record.slug}/"
 
     def url_of_term(self, taxonomy: str, term: str) -> str:
         """Site-relative URL of a taxonomy term's page (`subjects/animation/`)."""
@@ -69,7 +69,7 @@ class Archive:
 
     def page_path(self, record: Record) -> str:
         """Source path the engine renders the record page from."""
-        return f"{record.collection}/{record.slug}/index.md"
+        return f"{self.url_of(record)}index.md"
 
     def records(self) -> Iterable[Record]:
         for collection in self.collections.values():

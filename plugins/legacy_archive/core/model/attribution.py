@@ -6,6 +6,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 
+def absolute_url(site_url: str, url: str) -> str:
+    """A site-relative URL as readers cite it, under the site's address when it has one."""
+    return (site_url.rstrip("/") + "/" + url) if site_url else url
+
+
 @dataclass(frozen=True)
 class Licence:
     id: str

@@ -66,8 +66,16 @@ def address_problem(source: str) -> str | None:
 def _generated(archive: Archive) -> Iterator[Claim]:
     """Pages and files the archive and its plugins write."""
     site = archive.settings.site
-    for collection in archive.collections.values():
-        yield Claim(f"{collection.url}index.html", f"the {collection.spec.title} listing")
+    lines = archive.settings.lines
+    for number, collection in enumerate(archive.collections.values()):
+        written = ("collections", number, "path" if collection.spec.path else "name")
+        yield Claim(
+            f"{collection.url}index.html",
+            f"the {collection.spec.title} listing",
+            lines.file,
+            lines.line_of(*written),
+            lines.field(*written),
+        )
     for record in archive.every_record():
         url = archive.url_of(record)
         yield Claim(f"{url}index.html", f"the record page of {record.path}")
@@ -188,8 +196,21 @@ def check_namespace(archive: Archive, rules: list[Redirect]) -> list[Problem]:
                 )
             )
 
+    clashed: set[str] = set()
     for generated in _generated(archive):
-        owners.setdefault(generated.file, generated)
+        other = owners.setdefault(generated.file, generated)
+        blamed, named = (generated, other) if generated.path else (other, generated)
+        if other is not generated and blamed.path and blamed.owner != named.owner:
+            clashed.add(blamed.file)
+            problems.append(
+                Problem(
+                    blamed.path,
+                    blamed.line,
+                    blamed.field,
+                    f"'/{blamed.file}' is already {named.owner} (expected an address no other page or file of this site uses)",
+                )
+            )
+    problems += _reserved_problems(owners, reserved_folders(archive), clashed)
     found, content_problems = content_claims(archive)
     problems += content_problems
     for item in found:
@@ -231,6 +252,25 @@ def check_namespace(archive: Archive, rules: list[Redirect]) -> list[Problem]:
     problems += _folder_conflicts(owners)
     problems += _wildcard_problems(wildcards, owners, reserved)
     return sorted(set(problems))
+
+
+def _reserved_problems(
+    owners: dict[str, Claim], reserved: list[tuple[str, str]], reported: set[str]
+) -> list[Problem]:
+    """Generated pages an option has placed inside a folder the theme or a plugin owns."""
+    return [
+        Problem(
+            claim.path,
+            claim.line,
+            claim.field,
+            f"'/{claim.file}' is inside the folder of {folder} (expected a collection path "
+            f"other than '{claim.file.split('/')[0]}')",
+        )
+        for claim in owners.values()
+        if claim.path and claim.file not in reported
+        for prefix, folder in reserved
+        if claim.file.startswith(prefix)
+    ]
 
 
 def _folder_conflicts(owners: dict[str, Claim]) -> list[Problem]:

@@ -84,7 +84,6 @@ class PromisesPlugin(BasePlugin[PromisesConfig]):
             return
         archive = self.archive = self.context.archive
         settings = archive.settings
-        self.renderer = NoticeRenderer(archive, self.programme, config.site_url or "")
         if "licences" in archive.registry.vocabularies and (
             settings.default_licence not in archive.registry.vocabulary("licences").terms
         ):
@@ -92,6 +91,7 @@ class PromisesPlugin(BasePlugin[PromisesConfig]):
                 f"mkdocs.yml: plugins.archive.default_licence: unknown licence '{settings.default_licence}' (expected an id from the licences vocabulary in {settings.data_file})"
             )
         self.schemas, _ = load_schemas(settings.root / settings.schemas_dir)
+        self.renderer = NoticeRenderer(archive, self.programme, config.site_url or "", self.schemas)
         # Problems were reported by the archive plugin; rules with one are not written.
         self.rules, _ = safe_redirects(archive)
         self.by_src = {archive.page_path(r): r for r in archive.every_record()}
@@ -148,8 +148,7 @@ class PromisesPlugin(BasePlugin[PromisesConfig]):
         html = str(self.renderer.record_top(record)) + html
         if self.config.robust_links:
             html = add_robust_links(html, record.date, config.site_url or "")
-        schema = self.schemas.get(self.archive.collections[record.collection].spec.schema, {})
-        return html + str(self.renderer.record_bottom(record, schema))
+        return html + str(self.renderer.record_bottom(record))
 
     def on_post_build(self, config: MkDocsConfig) -> None:
         archive = self.archive

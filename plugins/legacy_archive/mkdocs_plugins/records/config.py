@@ -26,6 +26,8 @@ class ArchiveConfig(Config):
     """Programme facts every page repeats: name, funder, start, end, last_reviewed, ..."""
     redirects = c.Type(dict, default={})
     """Old site paths (`/news.html`, `/blog/*`) mapped to pages of this site."""
+    notices = c.Type(dict, default={})
+    """What the banner and the record notes say (banner, available_until, illustrative, ...)."""
     url_ledger = c.Type(str, default="url-ledger.txt")
     """Every URL the site has published, one per line; the build fails if one would break."""
     facets = c.Optional(c.Type(object))

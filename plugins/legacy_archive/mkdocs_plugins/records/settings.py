@@ -24,6 +24,7 @@ CORE_OPTIONS = (
     "redirects",
     "url_ledger",
     "facets",
+    "notices",
 )
 """The options the core reads; the rest (staging, render_workers) are the adapter's own."""
 

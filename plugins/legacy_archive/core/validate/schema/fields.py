@@ -22,9 +22,15 @@ from legacy_archive.core.validate.schema.keywords import (
     ORGANISATION,
     RECORD,
     SCHEMA_ORG,
+    SCHEMA_ORG_PROPERTIES,
     VOCABULARY,
 )
 from legacy_archive.core.validate.schema.resolve import SchemaSet
+from legacy_archive.core.validate.schema.schema_org import (
+    SchemaOrgProperty,
+    read_field_property,
+    read_top_properties,
+)
 
 
 @dataclass(frozen=True)
@@ -56,6 +62,8 @@ class FieldSpec:
     """Other fields that can stand in for this one (`key_stages` or `ages`)."""
     expected: str = ""
     """What a message says goes there, when the description will not do (`x-expected`)."""
+    schema_org: SchemaOrgProperty | None = None
+    """The schema.org property the field fills in the record's JSON-LD (`x-schema-org`)."""
 
     @property
     def each(self) -> FieldSpec:
@@ -75,6 +83,8 @@ class CollectionFields:
     """What a record needs besides its fields (`x-expected` at the top of the schema)."""
     schema_org: str = ""
     """The schema.org type of its records (`x-schema-org`), or "" for the default."""
+    schema_org_properties: tuple[SchemaOrgProperty, ...] = ()
+    """Properties of its JSON-LD that no single field fills (`x-schema-org-properties`)."""
 
 
 _KINDS = {
@@ -132,6 +142,7 @@ class FieldReader:
             pattern=str(merged.get("pattern", "")),
             alternatives=alternatives,
             expected=str(merged.get(EXPECTED, "")),
+            schema_org=read_field_property(merged.get(SCHEMA_ORG)),
         )
 
     def object_fields(self, merged: dict[str, Any]) -> tuple[FieldSpec, ...]:
@@ -223,6 +234,9 @@ class FieldViews:
             fields=tuple(ordered),
             expected=str(root.get(EXPECTED, "")),
             schema_org=str(root.get(SCHEMA_ORG, "")),
+            schema_org_properties=read_top_properties(
+                self.schemas.merged(root, schema_name).get(SCHEMA_ORG_PROPERTIES), None
+            )[0],
         )
 
 

@@ -7,7 +7,9 @@
 - `x-link`: a web address (`https://` or `mailto:`);
 - `x-date`: a partial ISO date (YYYY, YYYY-MM or YYYY-MM-DD);
 - `x-expected`: the "expected" part of a message, when the `description` will not do;
-- `x-schema-org`: the schema.org type of a collection's records.
+- `x-schema-org`: at a schema's top, the schema.org type of a collection's records
+  (`PodcastEpisode`); on a field, the property it fills (`episodeNumber`, see `schema_org`);
+- `x-schema-org-properties`: at a schema's top, properties no single field fills.
 
 Only this package reads them; everything else reads a field's `FieldSpec`.
 """
@@ -36,6 +38,7 @@ LINK = "x-link"
 DATE = "x-date"
 EXPECTED = "x-expected"
 SCHEMA_ORG = "x-schema-org"
+SCHEMA_ORG_PROPERTIES = "x-schema-org-properties"
 BASE = "x-base"
 """Not written in schemas: where `SchemaSet.merged` notes the file a subschema came from."""
 
@@ -86,6 +89,32 @@ def _through_link(folder: Path, value: str) -> bool:
     return False
 
 
+REFERENCE = re.compile(r"^([^/]*)/([a-z0-9]+(?:-[a-z0-9]+)*)$")
+
+
+def check_reference(value: str, collections: tuple[str, ...]) -> str | None:
+    """Return why `value` is not `<collection>/<slug>` with one of `collections`, or None.
+
+    Whether such a record exists is the keyword's next question; this one is about the form,
+    so the did-you-mean names a collection, never a record of another form."""
+    if not collections:
+        return None
+    match = REFERENCE.match(value)
+    example = f"'{collections[0]}/<slug>'"
+    if match is None:
+        return (
+            f"'{value}' is not a record reference (expected '<collection>/<slug>' in lowercase "
+            f"words joined by hyphens, like {example})"
+        )
+    name = match.group(1)
+    if name not in collections:
+        return (
+            f"'{value}' names no collection '{name}' (expected {one_of(list(collections))}"
+            f"{did_you_mean(name, list(collections))})"
+        )
+    return None
+
+
 @dataclass
 class CheckContext:
     """What the `x-` keywords need to know; `record` is set before each record is checked."""
@@ -93,6 +122,8 @@ class CheckContext:
     registry: Registry
     refs: dict[str, bool] = field(default_factory=dict)
     """Every record reference (`courses/intro`) mapped to whether it is a draft."""
+    collections: tuple[str, ...] = ()
+    """The archive's collection names: what a reference's first part may be."""
     record_ref: str = ""
     folder: Path | None = None
 
@@ -121,7 +152,9 @@ def validator_class(context: CheckContext) -> type[Any]:
     def record(_v: Any, enabled: bool, instance: Any, _s: Any) -> Iterator[ValidationError]:
         if not enabled or not isinstance(instance, str):
             return
-        if instance == context.record_ref:
+        if (why := check_reference(instance, context.collections)) is not None:
+            yield ValidationError(why)
+        elif instance == context.record_ref:
             yield ValidationError(
                 f"'{instance}' refers to this record itself (expected another record)"
             )

@@ -11,6 +11,8 @@ import jsonschema
 from jsonschema import Draft202012Validator
 
 from legacy_archive.core.common.problems import Problem
+from legacy_archive.core.validate.schema.extensions import check_extensions
+from legacy_archive.core.validate.schema.resolve import SchemaSet
 
 _VALID_SCHEMAS: set[str] = set()
 """Digests of schema texts found valid in this process: checking a schema against the
@@ -27,6 +29,7 @@ def _check_schema(text: str, data: Any) -> None:
 def load_schemas(directory: Path) -> tuple[dict[str, dict[str, Any]], list[Problem]]:
     """Read every `*.json` schema in `directory`, keyed by file name."""
     schemas: dict[str, dict[str, Any]] = {}
+    texts: dict[str, str] = {}
     problems: list[Problem] = []
     for file in sorted(directory.glob("*.json")):
         rel = f"{directory.name}/{file.name}"
@@ -57,5 +60,17 @@ def load_schemas(directory: Path) -> tuple[dict[str, dict[str, Any]], list[Probl
                 )
             )
             continue
+        if not isinstance(data, dict):
+            problems.append(
+                Problem(
+                    rel,
+                    1,
+                    "schema",
+                    f"got {type(data).__name__} (expected a JSON object: a JSON Schema)",
+                )
+            )
+            continue
         schemas[file.name] = data
+        texts[file.name] = text
+    problems += check_extensions(texts, SchemaSet(schemas), directory.name)
     return schemas, problems
