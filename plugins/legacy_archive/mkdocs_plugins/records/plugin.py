@@ -24,6 +24,7 @@ from legacy_archive.core.validate.schema.check import SchemaChecker
 from legacy_archive.mkdocs_plugins.context import BuildContext
 from legacy_archive.mkdocs_plugins.order import AFTER_LAST, FIRST, LAST
 
+from .address import apply_site_address
 from .config import ArchiveConfig
 from .emit_stage import EmitStage
 from .outcome import Publication, report_problems
@@ -67,6 +68,7 @@ class RecordsPlugin(BasePlugin[ArchiveConfig]):
         self._reset()
         if not self.config.enabled:
             return config
+        apply_site_address(config, self.command)
         self.context = BuildContext(self.command, project_settings(config, self.config))
         # A preview is never published, and its rebuilds reuse pages in place.
         self.publication.begin(config, staged=self.config.staging and not self.context.serving)
