@@ -31,6 +31,7 @@ from legacy_archive.core.model.facet_fields import (
 from legacy_archive.core.speed.gcpolicy import collector_paused
 from legacy_archive.core.speed.timings import StageTimer
 from legacy_archive.core.validate.body import check_body
+from legacy_archive.core.validate.collection_needs import missing_schemas, missing_vocabularies
 from legacy_archive.core.validate.fieldtext import check_text_fields
 from legacy_archive.core.validate.schema.check import SchemaChecker
 from legacy_archive.core.validate.schema.keywords import CheckContext
@@ -179,21 +180,15 @@ def _load_archive(
     problems: list[Problem] = []
     registry, found = load_registry(settings.data_file, root / settings.data_file, root)
     problems += found
+    data_unread = any(p.field == "file" for p in found)
     schemas_dir = root / settings.schemas_dir
     schemas, found = load_schemas(schemas_dir)
-    problems += found
+    problems += found + missing_schemas(settings, schemas, found)
+    if not data_unread:  # else every vocabulary would be reported missing
+        problems += missing_vocabularies(settings, schemas, registry)
 
     files: list[RecordFile] = []
     for spec in settings.collections:
-        if spec.schema not in schemas and not any(p.path.endswith(spec.schema) for p in problems):
-            problems.append(
-                Problem(
-                    "mkdocs.yml",
-                    1,
-                    f"collections.{spec.name}.schema",
-                    f"schema '{spec.schema}' not found (expected a JSON Schema file in {settings.schemas_dir}/)",
-                )
-            )
         found_files, found = discover(root, spec.name, spec.directory)
         files += found_files
         problems += found

@@ -15,12 +15,12 @@ from typing import Any
 from legacy_archive.core.cli import init, ledger, links
 from legacy_archive.core.cli import new as new_command
 from legacy_archive.core.cli.options import add_config_option
-from legacy_archive.core.common.problems import printable, sort_problems, summary_line
+from legacy_archive.core.common.problems import printable, summary_line
 from legacy_archive.core.config.project_file import read_settings
 from legacy_archive.core.editors import report
 from legacy_archive.core.load.source import SourceChanged
 from legacy_archive.core.pipeline import load_archive
-from legacy_archive.core.publish.namespace import site_problems
+from legacy_archive.core.publish.preflight import preflight_problems
 
 
 def check(config_file: Path, out: Any = sys.stdout, base: str = "") -> int:
@@ -33,7 +33,7 @@ def check(config_file: Path, out: Any = sys.stdout, base: str = "") -> int:
         report.annotate_config_errors(errors, config_file.name, out)
         return 1
     result = load_archive(settings)
-    found = sort_problems([*result.problems, *site_problems(result.archive)])
+    found = preflight_problems(result)
     for problem in found:
         print(problem, file=out)
     line = summary_line(

@@ -60,6 +60,8 @@ class Registry:
 
     vocabularies: dict[str, Vocabulary] = field(default_factory=dict)
     organisations: dict[str, Organisation] = field(default_factory=dict)
+    lists_organisations: bool = False
+    """Whether the data file has an `organisations` section (an empty one is deliberate)."""
 
     def vocabulary(self, name: str) -> Vocabulary:
         return self.vocabularies.get(name) or Vocabulary(name, name)
@@ -173,6 +175,7 @@ def load_registry(path: str, file: Path, root: Path) -> tuple[Registry, list[Pro
             )
         registry.vocabularies[vocab.name] = vocab
 
+    registry.lists_organisations = "organisations" in doc.data
     organisations = doc.data.get("organisations") or []
     if not isinstance(organisations, list):
         problems.append(

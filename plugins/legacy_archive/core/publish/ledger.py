@@ -16,10 +16,20 @@ from legacy_archive.core.model.archive import Archive
 from legacy_archive.core.publish.redirects import Redirect
 
 HEADER = """\
-# Every URL this site has published, relative to the site root. Never delete a line:
-# the build fails when one of these no longer resolves. Add new ones with `archive ledger add`.
-# When a page moves, add its old URL to the record's legacy_urls (or to `redirects:`).
+# Every URL this site has published, relative to the site root: the build fails when one
+# of them no longer resolves, so no link anyone saved ever breaks. `archive ledger add`
+# records new ones. When a page moves, keep its line and add its old URL to the record's
+# legacy_urls (or to plugins.archive.redirects). Only an archive that was never published
+# may start a new ledger: `archive ledger reset` (see the README).
 """
+RESET_NOTE = """\
+# Started afresh by `archive ledger reset`: it lists what the site published then, and
+# none of the URLs of the archive this one was made from.
+"""
+"""Added below the header of a ledger started afresh, so its history says so."""
+RESET_HINT = "`archive ledger reset --forget` (see the README)"
+"""What a build that trips on the ledger tells the maker of a new archive."""
+
 FIXED_FILES = ("/404.html", "/robots.txt", "/sitemap.xml")
 
 
@@ -41,9 +51,16 @@ def read_ledger(path: Path) -> list[LedgerEntry]:
     return entries
 
 
-def write_ledger(path: Path, urls: Iterable[str]) -> None:
+def write_ledger(path: Path, urls: Iterable[str], note: str = "") -> None:
+    """Write the ledger, sorted; `note` (such as `RESET_NOTE`) goes below the header."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(HEADER + "".join(f"{url}\n" for url in sorted(set(urls))), encoding="utf-8")
+    lines = "".join(f"{url}\n" for url in sorted(set(urls)))
+    path.write_text(HEADER + note + lines, encoding="utf-8")
+
+
+def was_reset(path: Path) -> bool:
+    """Whether the ledger says it was started afresh (`add` keeps saying so)."""
+    return path.is_file() and RESET_NOTE in path.read_text(encoding="utf-8")
 
 
 def page_url_of(src_path: str) -> str:

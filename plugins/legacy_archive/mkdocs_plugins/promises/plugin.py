@@ -22,7 +22,7 @@ from legacy_archive.core.emit.robustlinks import add_robust_links
 from legacy_archive.core.load.records import Record
 from legacy_archive.core.load.source import SourceChanged
 from legacy_archive.core.model.archive import Archive
-from legacy_archive.core.publish.ledger import broken_urls, page_url_of, read_ledger
+from legacy_archive.core.publish.ledger import RESET_HINT, broken_urls, page_url_of, read_ledger
 from legacy_archive.core.publish.namespace import safe_redirects
 from legacy_archive.core.publish.opendata import data_files, write_open_data
 from legacy_archive.core.publish.redirects import Redirect, RedirectWriter, browser_rules
@@ -182,4 +182,5 @@ class PromisesPlugin(BasePlugin[PromisesConfig]):
             raise PluginError(
                 f"{len(broken)} published URL(s) would no longer resolve; the previous site is untouched:\n  "
                 + "\n  ".join(broken)
+                + f"\nA new archive made from another's files, never published, starts its own ledger: {RESET_HINT}."
             )

@@ -13,9 +13,9 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import get_plugin_logger
 
-from legacy_archive.core.common.problems import sort_problems, summary_line
+from legacy_archive.core.common.problems import summary_line
 from legacy_archive.core.pipeline import LoadResult
-from legacy_archive.core.publish.namespace import site_problems
+from legacy_archive.core.publish.preflight import preflight_problems
 from legacy_archive.core.publish.staging import Staging
 
 from .engine import WarningCounter
@@ -25,8 +25,8 @@ log = get_plugin_logger("archive")
 
 def report_problems(result: LoadResult, config: MkDocsConfig) -> None:
     """Log every problem of the loaded archive; in strict mode stop before anything is written."""
-    problems = [*result.problems, *site_problems(result.archive)]
-    for problem in sort_problems(problems):
+    problems = preflight_problems(result)
+    for problem in problems:
         log.warning(str(problem))
     if not problems:
         return

@@ -26,6 +26,7 @@ from legacy_archive.mkdocs_plugins.context import BuildContext
 from legacy_archive.mkdocs_plugins.order import AFTER_LAST, FIRST, LAST
 from legacy_archive.mkdocs_plugins.theme import add_theme_layer, theme_problem
 
+from .address import apply_site_address
 from .config import ArchiveConfig
 from .emit_stage import EmitStage
 from .outcome import Publication, report_problems
@@ -73,6 +74,7 @@ class RecordsPlugin(BasePlugin[ArchiveConfig]):
         if problem:
             raise PluginError(problem)
         add_theme_layer(config)
+        apply_site_address(config, self.command)
         self.context = BuildContext(self.command, project_settings(config, self.config))
         if config.nav is None:
             config.nav = default_nav(self.context.settings)

@@ -132,8 +132,8 @@ def validator_class(context: CheckContext) -> type[Any]:
     """Draft 2020-12 plus our `x-` keywords, bound to this run's context."""
 
     def vocabulary(_v: Any, name: str, instance: Any, _s: Any) -> Iterator[ValidationError]:
-        if not isinstance(instance, str):
-            return
+        if not isinstance(instance, str) or name not in context.registry.vocabularies:
+            return  # a vocabulary the data file lacks is reported once, at the schema's line
         vocab = context.registry.vocabulary(name)
         if instance not in vocab.terms:
             ids = list(vocab.terms)
