@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -49,3 +51,31 @@ def test_a_new_archive_checks_and_builds_strictly(programme: str, tmp_path: Path
     assert f"Pagefind indexed {len(indexed)} pages" in result.stderr
     for path in site.rglob("*.html"):
         assert "TechPathways" not in path.read_text("utf-8"), path
+    for record, expected in STRUCTURED.items():
+        if record in records:
+            described = json_ld(page(site, f"{record}/"))
+            assert {key: described.get(key) for key in expected} == expected, record
+
+
+STRUCTURED = {
+    "podcasts/careers-in-games-1": {
+        "@type": "PodcastEpisode",
+        "episodeNumber": 1,
+        "duration": "PT32M",
+        "partOfSeries": {"@type": "PodcastSeries", "name": "Digital Talent Conversations"},
+    },
+    "events/closing-showcase": {
+        "@type": "Event",
+        "startDate": "2021-07-02",
+        "location": {"@type": "Place", "name": "City Hall, London"},
+    },
+    "courses/intro-to-coding": {"@type": "Course", "timeRequired": "4 weeks, 2 hours a week"},
+}
+"""What the presets declare in JSON-LD, read back from the built pages."""
+
+
+def json_ld(html: str) -> dict[str, object]:
+    match = re.search(r'<script type="application/ld\+json">(.*?)</script>', html, re.S)
+    assert match, "no JSON-LD on the page"
+    data: dict[str, object] = json.loads(match.group(1))
+    return data

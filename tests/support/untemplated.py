@@ -20,7 +20,8 @@ def add_collections(project: Project) -> tuple[int, int]:
     """Add two collections with schemas but no templates; return their lines in mkdocs.yml."""
     config = project.root / "mkdocs.yml"
     text = config.read_text(encoding="utf-8")
-    text = text.replace("  - archive-promises", NEW_COLLECTIONS + "  - archive-promises")
+    after_collections = "      facets:\n" if "      facets:\n" in text else "  - archive-promises"
+    text = text.replace(after_collections, NEW_COLLECTIONS + after_collections, 1)
     config.write_text(text, encoding="utf-8")
     for name in ("toolkits", "guides"):
         shutil.copy(

@@ -55,52 +55,52 @@ def test_the_fixture_archive_is_clean_and_addressed_by_its_paths(tmp_path: Path)
         (
             "name: case-studies",
             "name: case_studies",
-            f"mkdocs.yml:23: plugins.archive.collections[1].name: 'case_studies' is not a valid collection name {NAME}",
+            f"mkdocs.yml:22: plugins.archive.collections[1].name: 'case_studies' is not a valid collection name {NAME}",
         ),
         (
             "name: case-studies",
             "name: case--studies",
-            f"mkdocs.yml:23: plugins.archive.collections[1].name: 'case--studies' is not a valid collection name {NAME}",
+            f"mkdocs.yml:22: plugins.archive.collections[1].name: 'case--studies' is not a valid collection name {NAME}",
         ),
         (
             "name: case-studies",
             "name: -case-studies",
-            f"mkdocs.yml:23: plugins.archive.collections[1].name: '-case-studies' is not a valid collection name {NAME}",
+            f"mkdocs.yml:22: plugins.archive.collections[1].name: '-case-studies' is not a valid collection name {NAME}",
         ),
         (
             "name: podcasts",
             "name: Podcasts",
-            f"mkdocs.yml:27: plugins.archive.collections[2].name: 'Podcasts' is not a valid collection name {NAME}",
+            f"mkdocs.yml:26: plugins.archive.collections[2].name: 'Podcasts' is not a valid collection name {NAME}",
         ),
         (
             "path: kits",
             "path: kits/tools",
-            f"mkdocs.yml:34: plugins.archive.collections[3].path: 'kits/tools' is not a valid collection path {PATH}",
+            f"mkdocs.yml:33: plugins.archive.collections[3].path: 'kits/tools' is not a valid collection path {PATH}",
         ),
         (
             "path: kits",
             "path: kits-",
-            f"mkdocs.yml:34: plugins.archive.collections[3].path: 'kits-' is not a valid collection path {PATH}",
+            f"mkdocs.yml:33: plugins.archive.collections[3].path: 'kits-' is not a valid collection path {PATH}",
         ),
         (
             "path: kits",
             "path: podcasts",
-            "mkdocs.yml:34: plugins.archive.collections[3].path: collection 'toolkits' would publish at 'podcasts/', which collection 'podcasts' already uses (expected a 'path' of its own)",
+            "mkdocs.yml:33: plugins.archive.collections[3].path: collection 'toolkits' would publish at 'podcasts/', which collection 'podcasts' already uses (expected a 'path' of its own)",
         ),
         (
             "home_heading:",
             "home_headline:",
-            "mkdocs.yml:20: plugins.archive.notices.home_headline: unknown notice (expected one of: banner, home_heading, available_until, withdrawn_kept, illustrative_title, illustrative; did you mean 'home_heading'?)",
+            "mkdocs.yml:19: plugins.archive.notices.home_headline: unknown notice (expected one of: banner, home_heading, available_until, withdrawn_kept, illustrative_title, illustrative; did you mean 'home_heading'?)",
         ),
         (
             '"{programme} has closed"',
             '"{programme} closed in {year}"',
-            "mkdocs.yml:20: plugins.archive.notices.home_heading: '{year}' is not a value this notice knows (expected {programme})",
+            "mkdocs.yml:19: plugins.archive.notices.home_heading: '{year}' is not a value this notice knows (expected {programme})",
         ),
         (
             "illustrative: This record",
             "illustrative_title: 3\n        illustrative: This record",
-            "mkdocs.yml:21: plugins.archive.notices.illustrative_title: got int (expected the notice's text)",
+            "mkdocs.yml:20: plugins.archive.notices.illustrative_title: got int (expected the notice's text)",
         ),
     ],
 )
@@ -117,15 +117,15 @@ def test_bad_names_paths_and_notices_are_reported_on_their_lines(
     [
         (
             "find",
-            f"mkdocs.yml:34: plugins.archive.collections[3].path: '/find/index.html' is already the Find page {ELSEWHERE}",
+            f"mkdocs.yml:33: plugins.archive.collections[3].path: '/find/index.html' is already the Find page {ELSEWHERE}",
         ),
         (
             "admin",
-            f"mkdocs.yml:34: plugins.archive.collections[3].path: '/admin/index.html' is already the form editor (archive-cms) {ELSEWHERE}",
+            f"mkdocs.yml:33: plugins.archive.collections[3].path: '/admin/index.html' is already the form editor (archive-cms) {ELSEWHERE}",
         ),
         (
             "site-map",
-            f"mkdocs.yml:34: plugins.archive.collections[3].path: '/site-map/index.html' is already the site map {ELSEWHERE}",
+            f"mkdocs.yml:33: plugins.archive.collections[3].path: '/site-map/index.html' is already the site map {ELSEWHERE}",
         ),
     ],
 )
@@ -142,7 +142,7 @@ def test_a_collection_path_in_a_reserved_folder_is_reported(tmp_path: Path) -> N
     edit(root, "mkdocs.yml", "path: kits", "path: pagefind")
     edit(root, "mkdocs.yml", "  - archive-cms", "  - archive-cms\n  - archive-search")
     assert check(root) == [
-        "mkdocs.yml:34: plugins.archive.collections[3].path: '/pagefind/index.html' is inside the folder of the search index (archive-search) (expected a collection path other than 'pagefind')"
+        "mkdocs.yml:33: plugins.archive.collections[3].path: '/pagefind/index.html' is inside the folder of the search index (archive-search) (expected a collection path other than 'pagefind')"
     ]
 
 
