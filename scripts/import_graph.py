@@ -6,7 +6,7 @@ hidden in a function is still a cycle a reader has to hold in mind.
 - floors: the longest chain of imports from `core.cli.main` down (a module importing
   nothing of the package is floor 1).
 - runs back up: an import from a stage to a later one, in the order the pipeline runs:
-  common, config, speed, load, validate, model, emit, publish, editors, cli, then the
+  common, config, speed, load, validate, model, emit, publish, editors, starter, cli, then the
   engine adapters.
 
     python scripts/import_graph.py            # the figures
@@ -32,6 +32,7 @@ STAGES = [
     "emit",
     "publish",
     "editors",
+    "starter",
     "cli",
     "mkdocs_plugins",
 ]
@@ -106,18 +107,23 @@ def cycles(edges: dict[str, set[str]]) -> list[list[str]]:
     return found
 
 
-def floors(edges: dict[str, set[str]], start: str) -> int:
-    """Longest import chain from `start`, counting modules (cycles are walked once)."""
-    depth: dict[str, int] = {}
+def longest_chain(edges: dict[str, set[str]], start: str) -> list[str]:
+    """The longest import chain from `start`, top first (cycles are walked once)."""
+    below: dict[str, list[str]] = {}
 
-    def walk(node: str, seen: frozenset[str]) -> int:
-        if node in depth:
-            return depth[node]
-        below = [walk(n, seen | {node}) for n in edges[node] if n not in seen]
-        depth[node] = 1 + max(below, default=0)
-        return depth[node]
+    def walk(node: str, seen: frozenset[str]) -> list[str]:
+        if node in below:
+            return below[node]
+        chains = [walk(n, seen | {node}) for n in sorted(edges[node]) if n not in seen]
+        below[node] = [node, *max(chains, key=len, default=[])]
+        return below[node]
 
     return walk(start, frozenset())
+
+
+def floors(edges: dict[str, set[str]], start: str) -> int:
+    """How many modules the longest import chain from `start` passes through."""
+    return len(longest_chain(edges, start))
 
 
 def stage(name: str) -> int | None:
@@ -176,7 +182,9 @@ def main() -> None:
     print(f"import cycles: {len(cycles(edges))}")
     for component in cycles(edges):
         print("  " + " <-> ".join(n.removeprefix("legacy_archive.") for n in component))
-    print(f"floors from the CLI down: {floors(edges, TOP)}")
+    chain = longest_chain(edges, TOP)
+    print(f"floors from the CLI down: {len(chain)}")
+    print("  " + " -> ".join(n.removeprefix("legacy_archive.") for n in chain))
     ups = back_up(edges)
     print(f"imports that run back up: {len(ups)}")
     for source, target in ups:

@@ -16,7 +16,7 @@ import pytest
 from harness.crawl import CrawlReport, crawl, fetch
 from harness.preview import serve
 from legacy_archive.core.model.archive import Archive
-from legacy_archive.core.publish.ledger import read_ledger
+from legacy_archive.core.publish.ledger_file import read_ledger
 from legacy_archive.core.publish.redirects import redirect_rules
 from support.paths import REPO
 

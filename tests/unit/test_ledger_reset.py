@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from legacy_archive.core.cli.main import main
-from legacy_archive.core.publish.ledger import HEADER, RESET_NOTE, read_ledger
+from legacy_archive.core.publish.ledger_file import HEADER, RESET_NOTE, read_ledger
 from support.project import COURSE, Project
 
 

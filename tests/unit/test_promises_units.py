@@ -14,13 +14,8 @@ from legacy_archive.core.config.option_lines import option_lines
 from legacy_archive.core.config.programme import read_programme
 from legacy_archive.core.emit.robustlinks import add_robust_links, version_date, wayback_url
 from legacy_archive.core.pipeline import load_archive
-from legacy_archive.core.publish.ledger import (
-    HEADER,
-    page_url_of,
-    read_ledger,
-    resolves,
-    write_ledger,
-)
+from legacy_archive.core.publish.ledger import resolves
+from legacy_archive.core.publish.ledger_file import HEADER, page_url_of, read_ledger, write_ledger
 from legacy_archive.core.publish.namespace import site_problems
 from legacy_archive.core.publish.opendata import _cell
 from legacy_archive.core.publish.redirects import Redirect

@@ -21,7 +21,8 @@ from legacy_archive.core.emit.taxonomy import taxonomy_pages
 from legacy_archive.core.model.archive import Archive
 from legacy_archive.core.model.related import RelatedIndex
 from legacy_archive.core.pipeline import load_archive
-from legacy_archive.core.publish.ledger import LedgerEntry, broken_urls, published_urls
+from legacy_archive.core.publish.ledger import broken_urls, published_urls
+from legacy_archive.core.publish.ledger_file import LedgerEntry
 
 SMALL, LARGE = 300, 600
 LINEAR_ENOUGH = 2.4

@@ -19,11 +19,10 @@ from legacy_archive.core.config.project_file import read_settings
 from legacy_archive.core.emit.notices import SITE_MAP_URL
 from legacy_archive.core.emit.pages import PageEmitter
 from legacy_archive.core.pipeline import load_archive
-from legacy_archive.core.publish.ledger import (
+from legacy_archive.core.publish.ledger import docs_pages, published_urls
+from legacy_archive.core.publish.ledger_file import (
     RESET_NOTE,
-    docs_pages,
     page_url_of,
-    published_urls,
     read_ledger,
     was_reset,
     write_ledger,

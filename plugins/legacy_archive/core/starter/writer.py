@@ -18,7 +18,7 @@ import yaml
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
 from legacy_archive.core.load.records import slugify
-from legacy_archive.core.publish.ledger import write_ledger
+from legacy_archive.core.publish.ledger_file import write_ledger
 from legacy_archive.core.starter.facts import ArchiveFacts
 from legacy_archive.core.starter.presets import BLANK, STARTER_FILES, read_preset, titled
 

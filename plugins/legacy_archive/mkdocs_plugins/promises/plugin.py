@@ -22,7 +22,8 @@ from legacy_archive.core.emit.robustlinks import add_robust_links
 from legacy_archive.core.load.records import Record
 from legacy_archive.core.load.source import SourceChanged
 from legacy_archive.core.model.archive import Archive
-from legacy_archive.core.publish.ledger import RESET_HINT, broken_urls, page_url_of, read_ledger
+from legacy_archive.core.publish.ledger import broken_urls
+from legacy_archive.core.publish.ledger_file import RESET_HINT, page_url_of, read_ledger
 from legacy_archive.core.publish.namespace import safe_redirects
 from legacy_archive.core.publish.opendata import data_files, write_open_data
 from legacy_archive.core.publish.redirects import Redirect, RedirectWriter, browser_rules

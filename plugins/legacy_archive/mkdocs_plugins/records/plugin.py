@@ -16,7 +16,6 @@ from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
-from legacy_archive.core.emit.navigation import default_nav
 from legacy_archive.core.pipeline import load_archive
 from legacy_archive.core.speed.gcpolicy import freeze_long_lived, thaw
 from legacy_archive.core.speed.template_cache import COMPILED
@@ -24,16 +23,14 @@ from legacy_archive.core.speed.timings import write_build_timings
 from legacy_archive.core.validate.schema.check import SchemaChecker
 from legacy_archive.mkdocs_plugins.context import BuildContext
 from legacy_archive.mkdocs_plugins.order import AFTER_LAST, FIRST, LAST
-from legacy_archive.mkdocs_plugins.theme import add_theme_layer, theme_problem
 
-from .address import apply_site_address
 from .config import ArchiveConfig
 from .emit_stage import EmitStage
 from .outcome import Publication, report_problems
 from .rendering import EngineLoop, RenderJob, is_deferred
 from .safety import page_policy, template_policy
 from .serve_cache import PreviewMemos
-from .settings import project_settings
+from .settings import open_build
 from .strategy import choose_strategy
 
 
@@ -70,14 +67,7 @@ class RecordsPlugin(BasePlugin[ArchiveConfig]):
         self._reset()
         if not self.config.enabled:
             return config
-        problem = theme_problem(config)
-        if problem:
-            raise PluginError(problem)
-        add_theme_layer(config)
-        apply_site_address(config, self.command)
-        self.context = BuildContext(self.command, project_settings(config, self.config))
-        if config.nav is None:
-            config.nav = default_nav(self.context.settings)
+        self.context = open_build(config, self.command, self.config)
         # A preview is never published, and its rebuilds reuse pages in place.
         self.publication.begin(config, staged=self.config.staging and not self.context.serving)
         return config

@@ -11,7 +11,11 @@ from mkdocs.exceptions import PluginError
 
 from legacy_archive.core.config.option_lines import option_lines
 from legacy_archive.core.config.settings import ProjectSettings, SiteLayout, settings_from_options
+from legacy_archive.core.emit.navigation import default_nav
+from legacy_archive.mkdocs_plugins.context import BuildContext
+from legacy_archive.mkdocs_plugins.theme import add_theme_layer, theme_problem
 
+from .address import apply_site_address
 from .config import ArchiveConfig
 
 CORE_OPTIONS = (
@@ -58,3 +62,16 @@ def project_settings(config: MkDocsConfig, options: ArchiveConfig) -> ProjectSet
         problems = lines.problems(errors)
         raise PluginError("invalid archive settings:\n" + "\n".join(map(str, problems)))
     return replace(settings, site=site_layout(config, root), lines=lines)
+
+
+def open_build(config: MkDocsConfig, command: str, options: ArchiveConfig) -> BuildContext:
+    """Ready the engine's config for an archive build: theme layer, address, default nav."""
+    problem = theme_problem(config)
+    if problem:
+        raise PluginError(problem)
+    add_theme_layer(config)
+    apply_site_address(config, command)
+    context = BuildContext(command, project_settings(config, options))
+    if config.nav is None:
+        config.nav = default_nav(context.settings)
+    return context
