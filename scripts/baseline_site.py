@@ -19,7 +19,7 @@ from typing import Any
 
 import yaml
 
-from generate_archive import COLLECTIONS, REPO, SyntheticRecord, synthetic_records
+from generate_archive import COLLECTIONS, SOURCE, SyntheticRecord, synthetic_records
 
 FACT_LABELS = {
     "date": "Date",
@@ -122,7 +122,7 @@ def generate_baseline(out: Path, records: int, seed: int = 1, search: bool = Fal
         shutil.rmtree(out)
     docs = out / "docs"
     docs.mkdir(parents=True)
-    data = yaml.safe_load((REPO / "data" / "archive.yml").read_text(encoding="utf-8"))
+    data = yaml.safe_load((SOURCE / "data" / "archive.yml").read_text(encoding="utf-8"))
     labels = _labels(data)
     all_records = list(synthetic_records(records, seed))
     paths = {r.ref: r.path for r in all_records}

@@ -5,9 +5,11 @@ four collections with real vocabulary ids and organisations from `data/archive.y
 `related` references, every collection's own fields, folder records with attachments
 (every tenth record), and bodies of 300 to 1,500 words whose word frequencies follow a
 long-tailed (Zipf-like) distribution, as real text does. The output folder is a complete
-project (mkdocs.yml, schemas, templates, data, content) that builds as is.
+project (mkdocs.yml, schemas, templates, data, content) that builds as is, made from the
+fixture archive `tests/fixtures/learning/` (or `--source`, an archive with the same four
+collections), so benchmarks and goldens do not move when the demo's content does.
 
-    python scripts/generate_archive.py OUT_DIR --records 1000 [--seed 1]
+    python scripts/generate_archive.py OUT_DIR --records 1000 [--seed 1] [--source DIR]
 
 `baseline_site.py` writes the same records as a plain MkDocs + Material site.
 """
@@ -26,6 +28,7 @@ from typing import Any
 import yaml
 
 REPO = Path(__file__).resolve().parent.parent
+SOURCE = REPO / "tests" / "fixtures" / "learning"
 COPIED = ("mkdocs.yml", "schemas", "templates", "data", "content")
 COLLECTIONS = ("courses", "briefs", "interviews", "events")
 TOPIC_WORDS = [
@@ -365,10 +368,12 @@ def _collection_fields(
     return fields
 
 
-def synthetic_records(records: int, seed: int = 1) -> Iterator[SyntheticRecord]:
+def synthetic_records(
+    records: int, seed: int = 1, source: Path = SOURCE
+) -> Iterator[SyntheticRecord]:
     """The same `records` records for the same seed, across all collections."""
     rng = random.Random(seed)
-    data = yaml.safe_load((REPO / "data" / "archive.yml").read_text(encoding="utf-8"))
+    data = yaml.safe_load((source / "data" / "archive.yml").read_text(encoding="utf-8"))
     subjects, audiences = _terms(data, "subjects"), _terms(data, "audiences")
     organisations = [org["id"] for org in data["organisations"]]
     writer = Writer(rng)
@@ -415,20 +420,20 @@ def _write_record_files(root: Path, record: SyntheticRecord, text: str) -> None:
         (target.parent / name).write_bytes(content)
 
 
-def generate(out: Path, records: int, seed: int = 1) -> Path:
+def generate(out: Path, records: int, seed: int = 1, source: Path = SOURCE) -> Path:
     """Write a project with `records` records into `out` (replaced if it exists)."""
     if out.exists():
         shutil.rmtree(out)
     out.mkdir(parents=True)
     for name in COPIED:
-        source = REPO / name
-        if source.is_dir():
-            shutil.copytree(source, out / name)
+        copied = source / name
+        if copied.is_dir():
+            shutil.copytree(copied, out / name)
         else:
-            shutil.copy(source, out / name)
+            shutil.copy(copied, out / name)
     for collection in COLLECTIONS:
         (out / collection).mkdir(exist_ok=True)
-    for record in synthetic_records(records, seed):
+    for record in synthetic_records(records, seed, source):
         front = yaml.safe_dump(record.fields, sort_keys=False, allow_unicode=True, width=10_000)
         _write_record_files(out, record, f"---\n{front}---\n\n{record.body}")
     return out
@@ -439,8 +444,9 @@ def main() -> None:
     parser.add_argument("out", type=Path, help="folder to write the project into (replaced)")
     parser.add_argument("--records", type=int, default=1000)
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--source", type=Path, default=SOURCE, help="archive to copy settings from")
     args = parser.parse_args()
-    generate(args.out, args.records, args.seed)
+    generate(args.out, args.records, args.seed, args.source)
     print(f"wrote {args.records} records to {args.out}")
 
 

@@ -9,3 +9,6 @@ CORE = REPO / "plugins" / "legacy_archive" / "core"
 GOLDEN = REPO / "tests" / "golden"
 FIXTURES = REPO / "tests" / "fixtures"
 """Small archives unlike the demo, each a whole project that builds as it is."""
+LEARNING = FIXTURES / "learning"
+"""The archive most engine tests break and build: courses, briefs, interviews and events with
+the vocabularies their messages name (frozen, so the demo's content can change freely)."""

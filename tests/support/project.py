@@ -8,21 +8,21 @@ from pathlib import Path
 
 from legacy_archive.core.cli.main import read_settings
 from legacy_archive.core.pipeline import LoadResult, load_archive
-from support.paths import REPO
+from support.paths import LEARNING
 
 COLLECTIONS = ("courses", "briefs", "interviews", "events")
 
 
 class Project:
-    """A copy of the project's config, schemas, vocabularies and templates, with no records."""
+    """A copy of the fixture archive's config, schemas, vocabularies and templates, no records."""
 
     def __init__(self, root: Path) -> None:
         self.root = root
         for name in ("schemas", "templates", "data"):
-            shutil.copytree(REPO / name, root / name)
+            shutil.copytree(LEARNING / name, root / name)
         for name, title in (("index", "Home"), ("about", "About"), ("contribute", "Contribute")):
             self.write(f"content/{name}.md", f"# {title}\n")
-        shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
+        shutil.copy(LEARNING / "mkdocs.yml", root / "mkdocs.yml")
         for name in COLLECTIONS:
             (root / name).mkdir()
 

@@ -8,7 +8,6 @@ import sys
 from pathlib import Path
 
 from legacy_archive.core.cli.main import main
-from support.paths import REPO
 from support.project import COURSE, Project
 
 
@@ -59,26 +58,3 @@ def test_bad_collection_config_points_at_its_line(project: Project) -> None:
         f"mkdocs.yml:{line}: plugins.archive.collections[2].name: 'Briefs!' is not a valid collection name (expected lowercase letters, digits and single hyphens, starting with a letter, like 'reports' or 'case-studies')",
         "archive check: the configuration has problems; no records were checked.",
     ]
-
-
-def test_field_reference_is_up_to_date() -> None:
-    """README and the Contribute page document every field; regenerate with scripts/field_reference.py."""
-    root = REPO
-    result = subprocess.run(
-        [sys.executable, "scripts/field_reference.py", "--check"],
-        cwd=root,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    assert result.returncode == 0, result.stdout + result.stderr
-    readme = (root / "README.md").read_text(encoding="utf-8")
-    for field in (
-        "`summary`",
-        "`available_until`",
-        "`key_stages`",
-        "`video.transcript`",
-        "`recording`",
-        "`modules[].title`",
-    ):
-        assert field in readme

@@ -10,7 +10,7 @@ from legacy_archive.core.config.option_lines import option_lines
 from legacy_archive.core.config.settings import settings_from_options
 from legacy_archive.core.pipeline import load_archive
 from legacy_archive.core.publish.namespace import site_problems
-from support.paths import FIXTURES, REPO
+from support.paths import FIXTURES, LEARNING
 from support.project import Project
 
 FIRST = "{key: subject, field: subjects, browse: subjects}"
@@ -29,7 +29,7 @@ def option_errors(text: str) -> list[str]:
     import yaml
 
     options = yaml.safe_load(text)["plugins"][0]["archive"]
-    _, errors = settings_from_options(REPO, options)
+    _, errors = settings_from_options(LEARNING, options)
     return [str(p) for p in option_lines("mkdocs.yml", text).problems(errors)]
 
 
@@ -251,21 +251,6 @@ def test_a_vocabulary_without_a_label_gives_the_field_name(project: Project) -> 
     assert [(f.key, f.label) for f in archive.facets] == [
         ("sector", "Sector"),
         ("pathway", "Route in"),
-    ]
-
-
-def test_the_demo_declares_the_facets_it_always_had() -> None:
-    settings, errors = read_settings(REPO / "mkdocs.yml")
-    assert settings is not None and not errors
-    archive = load_archive(settings).archive
-    assert [(f.key, f.label, f.browse, f.related_weight) for f in archive.facets] == [
-        ("collection", "Type", "", 0.0),
-        ("audience", "Audience", "audiences", 1.0),
-        ("subject", "Subject", "subjects", 3.0),
-        ("format", "Format", "", 0.0),
-        ("key_stage", "Key stage", "", 0.0),
-        ("partner", "Partner", "partners", 3.0),
-        ("year", "Year", "", 0.0),
     ]
 
 

@@ -10,6 +10,7 @@ from typing import Any
 import pytest
 import yaml
 
+from legacy_archive.core.cli.main import read_settings
 from support.github import actionlint
 from support.paths import REPO
 
@@ -117,5 +118,9 @@ def test_pre_commit_runs_archive_check_on_record_changes() -> None:
     hook = next(h for h in hooks if h["id"] == "archive-check")
     assert hook["entry"].endswith("archive check")
     pattern = re.compile(hook["files"])
-    assert pattern.search("interviews/new-one.md") and pattern.search("data/archive.yml")
+    settings, errors = read_settings(REPO / "mkdocs.yml")
+    assert settings is not None and not errors, errors
+    folders = [spec.directory for spec in settings.collections]
+    assert folders and all(pattern.search(f"{folder}/new-one.md") for folder in folders)
+    assert pattern.search("data/archive.yml") and pattern.search("mkdocs.yml")
     assert not pattern.search("plugins/legacy_archive/core/cli.py")
