@@ -45,7 +45,8 @@ def check(config_file: Path, out: Any = sys.stdout, base: str = "") -> int:
     return 1 if found or errors else 0
 
 
-def main(argv: list[str] | None = None) -> int:
+def build_parser() -> argparse.ArgumentParser:
+    """Every subcommand and option (the builders' reference is generated from it)."""
     parser = argparse.ArgumentParser(prog="archive", description="Tools for a legacy archive site.")
     commands = parser.add_subparsers(dest="command", required=True)
     check_parser = commands.add_parser(
@@ -61,7 +62,11 @@ def main(argv: list[str] | None = None) -> int:
     ledger.register(commands)
     links.register(commands)
     new_command.register(commands)
-    args = parser.parse_args(argv)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
     try:
         if args.command == "new":
             settings, errors = read_settings(args.config_file)

@@ -37,7 +37,7 @@ class FacetSpec:
     key: str
     """Filter name in Find page URLs and the search index (`subject`)."""
     fields: tuple[str, ...]
-    """Record fields it reads, in order (`partners`, `partner`), or one of `BUILT_IN`."""
+    """Record fields it reads, in order (`[partners, partner]`), or `collection` or `year`."""
     label: str = ""
     """Heading of its checkbox group; empty: the vocabulary's label or the field's name."""
     browse: str = ""

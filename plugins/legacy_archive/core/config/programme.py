@@ -34,8 +34,11 @@ class Successor:
     """Where a reader can go now: a title and, when there is one, a web address."""
 
     title: str
+    """What the successor is called (`Digital Skills Hub`)."""
     url: str = ""
+    """Its web address (`https://...`); empty when it has none."""
     description: str = ""
+    """One sentence on what a reader finds there."""
 
 
 @dataclass(frozen=True)
@@ -43,13 +46,21 @@ class Programme:
     """Facts every page of the archive repeats, so no visitor mistakes it for a live site."""
 
     name: str
+    """The programme's name, as the banner and every page's footer say it."""
     start: str
+    """When it began: `2020`, `2020-09` or `2020-09-01`."""
     end: str
+    """When it ended, written as `start` is."""
     last_reviewed: str
+    """When someone last checked the archive's pages, written as `start` is."""
     funder: str = ""
+    """Who paid for it (`the Mayor of London`)."""
     partners: tuple[str, ...] = ()
+    """Organisations that ran it with the funder, by name."""
     closing_note: str = ""
+    """A paragraph on the home page about how the programme ended (Markdown)."""
     successors: tuple[Successor, ...] = field(default_factory=tuple)
+    """Where readers can go now: a list of `{title, url, description}`."""
 
     @property
     def start_label(self) -> str:

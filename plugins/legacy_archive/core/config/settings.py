@@ -125,11 +125,17 @@ class ProjectSettings:
     """Paths and collections of one archive project."""
 
     root: Path
+    """The folder `mkdocs.yml` is in; every other path is relative to it."""
     collections: tuple[CollectionSpec, ...]
+    """The record collections, in the order the nav and the Find page show them."""
     data_file: str = "data/archive.yml"
+    """Vocabularies and the organisations registry."""
     schemas_dir: str = "schemas"
+    """Folder of the collections' JSON Schemas."""
     templates_dir: str = "templates"
+    """Folder of the record page templates (the engine's defaults fill the gaps)."""
     default_licence: str = "cc-by-nc-sa-4.0"
+    """Licence id for records that name none."""
     programme: Programme | None = None
     """Who ran the programme and when it ended, repeated on every page."""
     redirects: Mapping[object, object] = field(default_factory=dict)

@@ -39,6 +39,27 @@ BODY_STAND_IN = "\x00archive-record-body\x00"
 """Rendered in place of the record body, which goes in after HTML blocks are set aside."""
 
 
+RECORD_TEMPLATE_NAMES = {
+    "record": "the record: `record.title`, `record.summary`, `record.collection`, `record.slug`",
+    "fields": "its front matter as written (`fields.duration`); test with `is defined`",
+    "collection": "its collection's settings: `collection.name`, `.title`, `.singular`",
+    "show": "`show(name)`: a field's values for display (vocabulary labels, organisation "
+    "names, dates), each with its browse page's `url` when it has one; for `m.fact`",
+    "body": "the record's Markdown body, cleaned once rendered",
+    "attachment": "`attachment(name)`: a file beside the record, with its `format` and `size`",
+    "related": "related records, explicit first: each a `title`, `kind`, `url` and `summary`",
+    "filters": "(facet key, value) pairs the search index files the page under",
+    "licence": "the licence the record is published under, with its `label` and `url`",
+    "archive": "the whole archive (every collection and record)",
+    "registry": "the data file's vocabularies and organisations",
+    "settings": "the archive's settings: `settings.programme`, `settings.notices.say(name)`",
+    "url": "`url(to)`: a site-relative address made relative to this page",
+    "page_url": "this page's own address",
+}
+"""What a collection's page template may use, besides the `date_label` and `paragraphs`
+filters and the macros of `_macros.md.j2` (the builders' reference lists them)."""
+
+
 class PageEmitter:
     """Renders every page of an archive with one Jinja environment, built once per build."""
 

@@ -39,6 +39,19 @@ DATE = "x-date"
 EXPECTED = "x-expected"
 SCHEMA_ORG = "x-schema-org"
 SCHEMA_ORG_PROPERTIES = "x-schema-org-properties"
+DESCRIBED = {
+    VOCABULARY: "the value is an id from the named vocabulary of the data file",
+    ORGANISATION: "the value is an id from the data file's organisations list",
+    RECORD: "the value is a reference to another published record, `<collection>/<slug>`",
+    ATTACHMENT: "the value is a file beside the record, in its own folder",
+    LINK: "the value is a web address (`https://` or `mailto:`)",
+    DATE: "the value is a partial ISO date: YYYY, YYYY-MM or YYYY-MM-DD",
+    EXPECTED: 'the "expected" part of the field\'s messages, when its `description` will not do',
+    SCHEMA_ORG: "at a schema's top, the schema.org type of its records; on a field, the "
+    "property the field fills (a name, or an object, see below)",
+    SCHEMA_ORG_PROPERTIES: "at a schema's top, schema.org properties no single field fills",
+}
+"""Every keyword a schema may write, with what it means (for the builders' reference)."""
 BASE = "x-base"
 """Not written in schemas: where `SchemaSet.merged` notes the file a subschema came from."""
 

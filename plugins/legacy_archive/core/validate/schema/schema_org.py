@@ -31,6 +31,7 @@ class SchemaOrgProperty:
     declaration stays hashable like the `FieldSpec` that holds it."""
 
     property: str
+    """The schema.org property it fills (`episodeNumber`)."""
     sources: tuple[str, ...] = ()
     """Fields (or `@programme`) whose values fill it, in order."""
     value: str = ""
@@ -42,6 +43,7 @@ class SchemaOrgProperty:
     type: str = ""
     """A schema.org type each value is wrapped in (`{"@type": type, key: value}`)."""
     key: str = "name"
+    """The key each wrapped value goes under (`contentUrl` for a `MediaObject`)."""
     as_list: bool = False
     """Always a list, even from a single value."""
     default: str = ""
