@@ -280,6 +280,7 @@ def test_a_podcast_is_a_podcast_episode_in_its_json_ld(tmp_path: Path) -> None:
         "https://example.org/t/",
     )
     assert data["@type"] == "PodcastEpisode"
+    assert data["inLanguage"] == "en"
     assert data["episodeNumber"] == 1
     assert data["duration"] == "PT45M"
     assert data["partOfSeries"] == {"@type": "PodcastSeries", "name": "Talent Talks"}
@@ -295,6 +296,22 @@ def test_a_podcast_is_a_podcast_episode_in_its_json_ld(tmp_path: Path) -> None:
     )
     assert plain["@type"] == "CreativeWork"
     assert "headline" not in plain and "provider" not in plain
+
+
+def test_the_json_ld_is_in_the_themes_language(tmp_path: Path) -> None:
+    root = talent_archive(tmp_path)
+    config = root / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
+    config.write_text(text.replace("  name: material\n", "  name: material\n  language: cy\n", 1))
+    archive = load(root).archive
+    kit = archive.get("toolkits/starter-kit")
+    assert kit is not None and archive.settings.site.language == "cy"
+    schemas, _ = load_schemas(root / "schemas")
+    renderer = NoticeRenderer(archive, None, "", schemas)
+    data = record_jsonld(
+        archive, kit, renderer.fields_of(kit), attribution_of(archive, kit, None, ""), None
+    )
+    assert data["inLanguage"] == "cy"
 
 
 def test_notices_default_to_the_current_wording_and_take_the_projects() -> None:

@@ -69,6 +69,8 @@ class SiteLayout:
     """Folder of the form editor (`admin`), or empty when the archive-cms plugin is off."""
     search_dir: str = ""
     """Folder of the search index (`pagefind`), or empty when archive-search is off."""
+    language: str = "en"
+    """The theme's `language` (`cy`, `fr`): what the pages and their JSON-LD say they are in."""
 
     @property
     def fenced_code(self) -> bool:
@@ -112,11 +114,14 @@ def site_layout(config: dict[str, object]) -> SiteLayout:
         return default
 
     docs_dir = config.get("docs_dir", "docs")
+    theme = config.get("theme")
+    language = theme.get("language") if isinstance(theme, dict) else None
     return SiteLayout(
         docs_dir=docs_dir if isinstance(docs_dir, str) else "docs",
         markdown_extensions=tuple(names),
         admin_dir=folder("archive-cms", "admin_dir", "admin"),
         search_dir=folder("archive-search", "output_subdir", "pagefind"),
+        language=language if isinstance(language, str) and language else "en",
     )
 
 

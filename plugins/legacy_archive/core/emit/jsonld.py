@@ -140,7 +140,7 @@ def record_jsonld(
         "name": record.title,
         "description": record.summary,
         "url": attribution.url,
-        "inLanguage": "en",
+        "inLanguage": archive.settings.site.language,
         "license": attribution.licence.url or attribution.licence.label,
         "creditText": attribution.text,
     }

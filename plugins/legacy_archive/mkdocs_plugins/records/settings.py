@@ -48,6 +48,7 @@ def site_layout(config: MkDocsConfig, root: Path) -> SiteLayout:
         markdown_extensions=tuple(str(name) for name in config.markdown_extensions),
         admin_dir=folder("archive-cms", "admin_dir"),
         search_dir=folder("archive-search", "output_subdir"),
+        language=str(config.theme.get("language") or "en"),
     )
 
 
