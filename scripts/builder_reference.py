@@ -22,6 +22,7 @@ ROOT = Path(__file__).resolve().parent.parent
 PACKAGE = ROOT / "plugins" / "legacy_archive"
 sys.path.insert(0, str(ROOT / "plugins"))
 
+from generated_sections import refresh  # noqa: E402
 from legacy_archive.core.cli.main import build_parser  # noqa: E402
 from legacy_archive.core.config.facets import BUILT_IN  # noqa: E402
 from legacy_archive.core.config.notices import Notices  # noqa: E402
@@ -33,8 +34,8 @@ START, END = "<!-- reference:start -->", "<!-- reference:end -->"
 TARGET = ROOT / "README.md"
 SCHEMA_ORG_OPTIONS = {"sources": "from", "as_list": "list"}
 """`SchemaOrgProperty` attributes written under another name in a schema."""
-HIDDEN = {"position", "root", "lines", "site", "collections"}
-"""Attributes that are not options a builder writes (set by the engine, or listed apart)."""
+HIDDEN = {"position"}
+"""Attributes that are not options a builder writes (set by the engine)."""
 
 
 def attributes(path: Path, name: str) -> Iterator[tuple[str, str, str]]:
@@ -286,26 +287,19 @@ def reference() -> str:
     return "\n".join(intro + [line for part in parts for line in part]).rstrip() + "\n"
 
 
-def updated(text: str, generated: str) -> str:
-    start, end = text.index(START), text.index(END)
-    return text[: start + len(START)] + "\n" + generated + text[end:]
-
-
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--check", action="store_true", help="exit 1 if README.md is stale")
     args = parser.parse_args()
-    text = TARGET.read_text(encoding="utf-8")
-    new = updated(text, reference())
-    if args.check:
-        if new != text:
-            print(
-                f"{TARGET.name}: the builders' reference is stale: run scripts/builder_reference.py"
-            )
-            return 1
-        return 0
-    TARGET.write_text(new, encoding="utf-8")
-    print(f"wrote the builders' reference into {TARGET.name}")
+    stale, unmarked = refresh([TARGET], START, END, reference(), args.check)
+    if unmarked:
+        print(f"{TARGET.name}: no {START} and {END} to write the builders' reference between")
+        return 1
+    if args.check and stale:
+        print(f"{TARGET.name}: the builders' reference is stale: run scripts/builder_reference.py")
+        return 1
+    if not args.check:
+        print(f"wrote the builders' reference into {TARGET.name}")
     return 0
 
 

@@ -15,6 +15,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "plugins"))
 
+from generated_sections import refresh  # noqa: E402
 from legacy_archive.core.cli.main import read_settings  # noqa: E402
 from legacy_archive.core.load.vocabulary import load_registry  # noqa: E402
 from legacy_archive.core.validate.schema.fields import FieldSpec, FieldViews  # noqa: E402
@@ -103,30 +104,15 @@ def reference() -> str:
     return "\n".join(out) + "\n"
 
 
-def splice(text: str, generated: str) -> str:
-    head, _, rest = text.partition(START)
-    _, _, tail = rest.partition(END)
-    return f"{head}{START}\n{generated}{END}{tail}"
-
-
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--check", action="store_true", help="exit 1 if a file is out of date")
     args = parser.parse_args()
-    generated = reference()
-    stale = []
-    for target in TARGETS:
-        file = ROOT / target
-        text = file.read_text(encoding="utf-8")
-        if START not in text:
-            continue
-        updated = splice(text, generated)
-        if updated != text:
-            stale.append(target)
-            if not args.check:
-                file.write_text(updated, encoding="utf-8")
+    files = [ROOT / target for target in TARGETS]
+    stale, _ = refresh(files, START, END, reference(), args.check)
     if args.check and stale:
-        print("out of date: " + ", ".join(stale) + " (run: python scripts/field_reference.py)")
+        names = ", ".join(file.relative_to(ROOT).as_posix() for file in stale)
+        print(f"out of date: {names} (run: python scripts/field_reference.py)")
         return 1
     return 0
 

@@ -7,16 +7,13 @@ so an archive that replaces the demo replaces this file too.
 
 from __future__ import annotations
 
-import subprocess
-import sys
-
 import frontmatter
-from lxml import etree
 
 from legacy_archive.core.cli.main import read_settings
 from legacy_archive.core.load.svgsafe import sanitise_svg
 from legacy_archive.core.pipeline import LoadResult, load_archive
 from legacy_archive.core.validate.body import check_body
+from support.checks import run_check, svg_shape
 from support.paths import REPO
 
 DEMO_RECORDS = {"courses": 7, "briefs": 7, "interviews": 11, "events": 6}
@@ -48,11 +45,6 @@ def test_every_demo_body_passes_the_body_check() -> None:
         assert [str(p) for p in check_body(str(path), post.content, 1)] == [], path
 
 
-def _shape(data: bytes) -> list[tuple[str, dict[str, str], str]]:
-    root = etree.fromstring(data, etree.XMLParser(remove_comments=True))
-    return [(node.tag, dict(node.attrib), (node.text or "").strip()) for node in root.iter()]
-
-
 def test_every_demo_svg_is_published_as_it_was_drawn() -> None:
     svgs = sorted(REPO.glob("*/*/*.svg"))
     assert svgs, "the demo has SVG attachments"
@@ -60,7 +52,7 @@ def test_every_demo_svg_is_published_as_it_was_drawn() -> None:
         raw = path.read_bytes()
         result = sanitise_svg(raw)
         assert result.findings == [], path
-        assert result.data is not None and _shape(result.data) == _shape(raw), path
+        assert result.data is not None and svg_shape(result.data) == svg_shape(raw), path
 
 
 def test_the_demo_declares_the_facets_it_always_had() -> None:
@@ -78,13 +70,7 @@ def test_the_demo_declares_the_facets_it_always_had() -> None:
 
 def test_field_reference_is_up_to_date() -> None:
     """README and the Contribute page document every field; regenerate with scripts/field_reference.py."""
-    result = subprocess.run(
-        [sys.executable, "scripts/field_reference.py", "--check"],
-        cwd=REPO,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    result = run_check("field_reference.py")
     assert result.returncode == 0, result.stdout + result.stderr
     readme = (REPO / "README.md").read_text(encoding="utf-8")
     for field in (

@@ -15,6 +15,7 @@ from legacy_archive.core.load.svgsafe import (
     SvgFinding,
     sanitise_svg,
 )
+from support.checks import svg_shape
 
 SVG_NS = "http://www.w3.org/2000/svg"
 ROOT = (
@@ -488,22 +489,12 @@ CLEAN = f"""<?xml version="1.0" encoding="UTF-8"?>
 """
 
 
-def shape(data: bytes) -> list[tuple[str, dict[str, str], str, str]]:
-    """Every element with its attributes, text and tail, in document order."""
-    root = etree.fromstring(data, etree.XMLParser(remove_comments=True))
-    return [
-        (node.tag, dict(node.attrib), node.text or "", node.tail or "")
-        for node in root.iter()
-        if node is not root
-    ] + [(root.tag, dict(root.attrib), root.text or "", "")]
-
-
 def test_clean_drawing_is_kept_intact() -> None:
     raw = CLEAN.encode()
     result = sanitise_svg(raw)
     assert result.findings == []
     assert result.data is not None
-    assert shape(result.data) == shape(raw)
+    assert svg_shape(result.data) == svg_shape(raw)
     assert result.data.startswith(b"<?xml version='1.0' encoding='UTF-8'?>\n<svg ")
     assert sanitise_svg(raw) == result  # deterministic
     assert sanitise_svg(result.data).data == result.data  # and stable
