@@ -82,28 +82,46 @@ class TemplateFailure(Exception):
     """A page template could not be rendered; the message names the template and line."""
 
 
+BASE_RECORD_TEMPLATE = "_record.md.j2"
+"""The engine's record page, which every collection template extends."""
+
+
 class PageTemplates:
-    """The page templates of one emit, each loaded once, their errors in one readable line."""
+    """The page templates of one emit, each loaded once, their errors in one readable line.
+
+    A collection template that is missing or broken was reported, with every other one,
+    before any page was rendered (`template_check`); a strict build stops there. A build
+    that goes on despite problems shows that collection's records with the engine's base
+    record page, so one missing file does not cost every other page of the site."""
 
     def __init__(self, settings: ProjectSettings, env: jinja2.Environment) -> None:
         self.settings = settings
         self.env = env
         self._templates: dict[str, jinja2.Template] = {}
+        self._collection_templates = {spec.template for spec in settings.collections}
 
     def get(self, name: str) -> jinja2.Template:
         if name not in self._templates:
             try:
-                self._templates[name] = self.env.get_template(name)
-            except jinja2.TemplateSyntaxError as error:
-                where = f"{self._path(error.filename, error.name or name)}:{error.lineno}"
-                raise TemplateFailure(
-                    f"{where}: template: {error.message} (expected valid Jinja syntax)"
-                ) from None
-            except jinja2.TemplateNotFound as error:
-                raise TemplateFailure(
-                    f"{self.settings.templates_dir}/{error.name}:1: template: not found (expected the file to exist)"
-                ) from None
+                self._templates[name] = self._load(name)
+            except TemplateFailure:
+                if name not in self._collection_templates:
+                    raise
+                self._templates[name] = self.get(BASE_RECORD_TEMPLATE)
         return self._templates[name]
+
+    def _load(self, name: str) -> jinja2.Template:
+        try:
+            return self.env.get_template(name)
+        except jinja2.TemplateSyntaxError as error:
+            where = f"{self._path(error.filename, error.name or name)}:{error.lineno}"
+            raise TemplateFailure(
+                f"{where}: template: {error.message} (expected valid Jinja syntax)"
+            ) from None
+        except jinja2.TemplateNotFound as error:
+            raise TemplateFailure(
+                f"{self.settings.templates_dir}/{error.name}:1: template: not found (expected the file to exist)"
+            ) from None
 
     def _path(self, filename: str | None, name: str) -> str:
         """Where a template lives, relative to the project when it is the project's own."""
