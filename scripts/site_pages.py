@@ -47,7 +47,3 @@ def page_types(archive: Archive) -> dict[str, str]:
     pages["site map"] = "site-map/"
     pages["404"] = "no/such/page/"
     return pages
-
-
-SCREENSHOT_TYPES = ("home", "listing courses", "record courses", "find with query and filters")
-"""The pages the screenshot script photographs at phone and desktop widths."""
