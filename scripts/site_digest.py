@@ -53,12 +53,12 @@ def build(project: Path, site: Path) -> None:
 
 
 def built_digests(work: Path) -> dict[str, str]:
-    """Digests of the demo archive and of a synthetic archive, built into `work`."""
-    build(REPO, work / "demo-site")
+    """Digests of the fixture archive (the demo, frozen) and of a synthetic one, built into `work`."""
+    build(REPO / "tests" / "fixtures" / "learning", work / "learning-site")
     synthetic = generate(work / "synthetic", SYNTHETIC_RECORDS)
     build(synthetic, work / "synthetic-site")
     return {
-        "demo.sha256": digest(work / "demo-site"),
+        "learning.sha256": digest(work / "learning-site"),
         f"synthetic-{SYNTHETIC_RECORDS}.sha256": digest(work / "synthetic-site"),
     }
 

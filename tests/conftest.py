@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from support.paths import REPO
+from support.paths import SITE
 from support.project import Project
 
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
@@ -30,7 +30,7 @@ def demo_copy(tmp_path: Path) -> Callable[[], Path]:
         ignore = shutil.ignore_patterns(
             ".venv", "site", "site.*", ".git", "node_modules", "__pycache__", ".*_cache"
         )
-        shutil.copytree(REPO, root, ignore=ignore)
+        shutil.copytree(SITE, root, ignore=ignore)
         return root
 
     return make
@@ -44,7 +44,7 @@ def demo_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
     site = tmp_path_factory.mktemp("checked") / "site"
     command = [sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-d", str(site)]
-    result = subprocess.run(command, cwd=REPO, capture_output=True, text=True, check=False)
+    result = subprocess.run(command, cwd=SITE, capture_output=True, text=True, check=False)
     assert result.returncode == 0, result.stderr
     return site
 

@@ -1,67 +1,29 @@
-"""End-to-end tests in headless Chromium against the demo site served under a sub-path.
-
-Debian's chromium is driven by Playwright with `executable_path` (Playwright's own browser
-download is not used). Without chromium these tests skip locally but fail under CI=true.
-"""
+"""End-to-end tests in headless Chromium of the header search and the Find page, on the
+fixture archive's site served under a sub-path (`conftest.py`)."""
 
 from __future__ import annotations
 
-import os
 import re
 from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import pytest
 
-from harness.browser import CHROMIUM_FLAGS, chromium_path
-from harness.preview import serve
 from legacy_archive.core.cli.main import read_settings
 from legacy_archive.core.model.archive import Archive
 from legacy_archive.core.pipeline import load_archive
-from support.builds import build
-from support.paths import REPO
+from support.paths import SITE
 
 pytestmark = [pytest.mark.browser, pytest.mark.build]
-CHROMIUM = str(chromium_path())
 PAGE_SIZE = 10
 """Results the Find page shows before "Show more results"."""
 
 
-def _need_chromium() -> None:
-    if Path(CHROMIUM).is_file():
-        return
-    reason = f"chromium not found at {CHROMIUM} (install it with: apt-get install -y chromium)"
-    if os.environ.get("CI") == "true":
-        pytest.fail(f"{reason}; under CI a missing browser is a failure, not a skip")
-    pytest.skip(reason)
-
-
 @pytest.fixture(scope="module")
 def archive() -> Archive:
-    settings, _ = read_settings(REPO / "mkdocs.yml")
+    settings, _ = read_settings(SITE / "mkdocs.yml")
     assert settings is not None
     return load_archive(settings).archive
-
-
-@pytest.fixture(scope="module")
-def base_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    _need_chromium()
-    site = tmp_path_factory.mktemp("browser") / "site"
-    result = build(REPO, site)
-    assert result.returncode == 0, result.stderr
-    with serve(site, "/techpathways-archive/") as url:
-        yield url
-
-
-@pytest.fixture(scope="module")
-def browser(base_url: str) -> Iterator[Any]:
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
-        yield chromium
-        chromium.close()
 
 
 class Tab:

@@ -24,7 +24,7 @@ import pytest
 from harness.browser import CHROMIUM_FLAGS, chromium_path
 from harness.preview import serve
 from site_pages import FIND_WITH_FILTERS, demo_archive, page_types
-from support.paths import REPO
+from support.paths import REPO, SITE
 
 pytestmark = [pytest.mark.browser, pytest.mark.build]
 CHROMIUM = str(chromium_path())
@@ -50,7 +50,7 @@ def base_url(demo_site: Path) -> Iterator[str]:
 
 @pytest.fixture(scope="module")
 def pages() -> dict[str, str]:
-    return page_types(demo_archive(REPO))
+    return page_types(demo_archive(SITE))
 
 
 @pytest.fixture(scope="module")

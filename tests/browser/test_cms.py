@@ -17,7 +17,7 @@ from legacy_archive.core.cli.main import read_settings
 from legacy_archive.core.editors.cms import CMS_SCRIPT, admin_page
 from legacy_archive.core.validate.schema.fields import collection_fields
 from legacy_archive.core.validate.schema.load import load_schemas
-from support.paths import REPO
+from support.paths import REPO, SITE
 
 CHROMIUM = chromium_path()
 CMS_DIST = REPO / "node_modules/decap-cms/dist"
@@ -39,7 +39,7 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
             "build",
             "--strict",
             "-f",
-            str(REPO / "mkdocs.yml"),
+            str(SITE / "mkdocs.yml"),
             "-d",
             str(out),
         ],
@@ -53,9 +53,9 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def expected_fields() -> dict[str, list[str]]:
-    settings, _ = read_settings(REPO / "mkdocs.yml")
+    settings, _ = read_settings(SITE / "mkdocs.yml")
     assert settings is not None
-    schemas, _ = load_schemas(REPO / settings.schemas_dir)
+    schemas, _ = load_schemas(SITE / settings.schemas_dir)
     return {
         spec.name: [f.name for f in collection_fields(schemas, spec.schema, spec.name).fields]
         for spec in settings.collections
@@ -172,7 +172,7 @@ def test_admin_shows_every_collection_and_field(site: Path, browser_page: Any) -
     )
     page.goto(f"{ORIGIN}/admin/")
     page.get_by_role("button", name="Login").click()
-    settings, _ = read_settings(REPO / "mkdocs.yml")
+    settings, _ = read_settings(SITE / "mkdocs.yml")
     assert settings is not None
     for spec in settings.collections:
         page.get_by_role("link", name=spec.title, exact=True).first.wait_for(timeout=30_000)

@@ -12,7 +12,7 @@ import pytest
 from legacy_archive.core.cli.main import read_settings
 from legacy_archive.core.pipeline import LoadResult, load_archive
 from support.builds import build, page
-from support.paths import REPO
+from support.paths import SITE
 from support.project import COURSE, Project
 
 pytestmark = pytest.mark.build
@@ -21,7 +21,7 @@ pytestmark = pytest.mark.build
 @pytest.fixture(scope="module")
 def demo(tmp_path_factory: pytest.TempPathFactory) -> tuple[LoadResult, Path]:
     """The demo archive built once with `mkdocs build --strict`."""
-    root = REPO
+    root = SITE
     site = tmp_path_factory.mktemp("demo") / "site"
     result = build(root, site)
     assert result.returncode == 0, result.stderr
@@ -71,10 +71,17 @@ def test_record_pages_stay_out_of_the_nav(demo: tuple[LoadResult, Path]) -> None
     ):
         tabs = re.findall(r'<a href="([^"]+)" class="md-tabs__link', html)
         nav = re.findall(r'<a href="([^"#]+)" class="md-nav__link', html)
-        assert len(tabs) == 8
-        assert len(nav) == 8, (
-            "the nav lists Home, About, the four collections, Find and Contribute, no records"
-        )
+        assert len(tabs) == 7
+        assert len(nav) == 7, "the nav lists Home, About, the four collections and Find, no records"
+        assert not [url for url in tabs if url.rstrip("/").endswith("contribute")]
+
+
+def test_the_contributors_guide_is_linked_from_about_not_a_tab(
+    demo: tuple[LoadResult, Path],
+) -> None:
+    _, site = demo
+    assert (site / "contribute" / "index.html").is_file(), "its address stays published"
+    assert 'href="../contribute/"' in page(site, "about/")
 
 
 def test_sitemap_lists_every_record(demo: tuple[LoadResult, Path]) -> None:
@@ -154,7 +161,7 @@ def test_non_strict_build_leaves_out_only_the_bad_record(
 
 def test_properdocs_builds_the_same_site(demo: tuple[LoadResult, Path], tmp_path: Path) -> None:
     loaded, mkdocs_site = demo
-    root = REPO
+    root = SITE
     site = tmp_path / "properdocs-site"
     result = build(root, site, engine="properdocs")
     assert result.returncode == 0, result.stderr
@@ -178,6 +185,6 @@ def test_attachments_are_published_with_size_and_format(project: Project, tmp_pa
     assert build(project.root, site).returncode == 0
     assert (site / "courses" / "a" / "slides.pdf").is_file()
     assert (
-        '<a href="slides.pdf" download>Session slides</a> <span class="archive-meta">(PDF, 2 KB)</span>'
+        '<a href="slides.pdf" download>Session slides</a> <span class="archive-meta">PDF, 2 KB</span>'
         in page(site, "courses/a/")
     )

@@ -18,7 +18,7 @@ from harness.preview import serve
 from legacy_archive.core.model.archive import Archive
 from legacy_archive.core.publish.ledger_file import read_ledger
 from legacy_archive.core.publish.redirects import redirect_rules
-from support.paths import REPO
+from support.paths import SITE
 
 SITE_URL = "https://example.github.io/techpathways-archive/"
 
@@ -40,7 +40,7 @@ def report(base_url: str) -> CrawlReport:
 def archive() -> Archive:
     from site_pages import demo_archive
 
-    return demo_archive(REPO)
+    return demo_archive(SITE)
 
 
 def _page_url(site: Path, file: Path) -> str:
@@ -96,7 +96,7 @@ def test_every_page_is_reachable_from_the_home_page(
 
 
 def test_every_promised_address_still_answers(base_url: str, archive: Archive) -> None:
-    ledger = [entry.url for entry in read_ledger(REPO / "url-ledger.txt")]
+    ledger = [entry.url for entry in read_ledger(SITE / "url-ledger.txt")]
     legacy = [
         str(url)
         for record in archive.every_record()

@@ -56,7 +56,14 @@ def test_find_page_filters_by_the_declared_facets(site: Path) -> None:
 
 def test_browse_data_holds_every_facet(site: Path) -> None:
     data = json.loads((site / "find" / "data" / "facets.json").read_text(encoding="utf-8"))
-    assert sorted(data["facets"]) == ["collection", "funder", "sector", "strand", "year"]
+    assert sorted(data["facets"]) == [
+        "collection",
+        "funder",
+        "materials",
+        "sector",
+        "strand",
+        "year",
+    ]
     assert data["kinds"] == ["Project", "Toolkit"]
 
 
@@ -95,6 +102,7 @@ def test_record_pages_link_filter_relate_and_credit_by_the_schema(site: Path) ->
         "strand:heat-pumps",
         "funder:leeds-council",
         "year:2020",
+        "materials:record-only",
     ]
     related = re.search(r'<div class="archive-related".*?</div>', html, re.DOTALL)
     assert related is not None and "Heat Pump Basics" in related.group()

@@ -16,7 +16,8 @@ from pathlib import Path
 import pytest
 
 from legacy_archive.core.cli.main import main as archive_main
-from support.paths import REPO
+from site_pages import demo_archive
+from support.paths import SITE
 
 pytestmark = pytest.mark.build
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true"}
@@ -49,7 +50,7 @@ def edit(file: Path, old: str, new: str) -> None:
 def root(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The demo with a withdrawn course, an external body link and a title full of markup."""
     root = tmp_path_factory.mktemp("promises") / "demo"
-    shutil.copytree(REPO, root, ignore=IGNORE)
+    shutil.copytree(SITE, root, ignore=IGNORE)
     edit(
         root / "courses/industry-pedagogy.md",
         "illustrative: true\n",
@@ -95,16 +96,26 @@ def test_every_page_carries_the_banner(site: Path) -> None:
         and p.relative_to(site).parts[0] != "admin"
     ]
     assert len(pages) >= 31 + 4 + 5
+    home = site / "index.html"
     for page in pages:
         text = page.read_text(encoding="utf-8")
+        if page == home:  # its block says it once, under the title
+            assert "ran from 2020 to 2022 and has ended; its resources are kept here" in text
+            assert 'class="archive-banner"' not in text
+            continue
         assert "ran from 2020 to 2022 and has ended. This is an archive" in text, page
         assert "last reviewed on 23 November 2026" in text, page
 
 
 def test_home_page_explains_what_happened(site: Path) -> None:
     html = html_of(site, "")
-    assert "This programme has ended" in html and "funded by the Mayor of London" in html
-    assert "Where to go now" in html and "BlendEd, from the Connected Learning Centre" in html
+    assert "<strong>TechPathways London</strong> ran from 2020 to 2022 and has ended" in html
+    assert html.count("has ended") == 1, "the closure is said once"
+    assert (
+        'Where to go now: <a href="https://theclc.co.uk/">BlendEd, from the Connected Learning Centre</a>'
+        in html
+    )
+    assert 'action="find/" method="get" role="search"' in html
     assert 'href="site-map/"' in html
 
 
@@ -141,8 +152,10 @@ def test_legacy_url_redirect_page(site: Path) -> None:
 def test_404_page(site: Path) -> None:
     html = (site / "404.html").read_text(encoding="utf-8")
     assert 'name="q"' in html and 'action="/techpathways-archive/find/"' in html
-    for section in ("Courses", "Briefs", "Interviews", "Events"):
-        assert f'/techpathways-archive/{section.lower()}/">{section}</a>' in html
+    archive = demo_archive(SITE)
+    for collection in archive.collections.values():
+        title = collection.spec.title
+        assert f'/techpathways-archive/{collection.url}">{title}</a>' in html
     assert "https://web.archive.org/web/*/" in html
     assert '[{"prefix": "news/", "target": "about/"}]' in html
 
@@ -167,6 +180,7 @@ def test_html_site_map_links_every_record(site: Path) -> None:
         assert f'href="../{path}"' in html
     for name in ("records.json", "courses.csv", "courses.schema.json", "record.schema.json"):
         assert f'href="../data/{name}"' in html
+    assert '<a href="../contribute/">Contribute</a>' in html, "every page, tab or not"
 
 
 def test_json_ld_on_every_record_page(site: Path) -> None:
@@ -201,7 +215,7 @@ def test_licence_and_attribution_line(site: Path) -> None:
     line = re.search(r'archive-attribution__line"><p>(.*?)</p>', html, re.DOTALL)
     assert line is not None
     assert unescape(line.group(1)) == (
-        "“Audio Editing and Podcasting” by TechPathways London, "
+        "“Audio Editing and Podcasting” by TechPathways London (2021), TechPathways London archive, "
         "https://example.github.io/techpathways-archive/courses/audio-editing-and-podcasting/, "
         "licensed under Creative Commons Attribution-NonCommercial-ShareAlike 4.0 "
         "(https://creativecommons.org/licenses/by-nc-sa/4.0/)."
@@ -265,7 +279,7 @@ def test_two_builds_are_byte_identical(site: Path, root: Path) -> None:
 
 
 def test_the_committed_ledger_is_up_to_date(capsys: pytest.CaptureFixture[str]) -> None:
-    assert archive_main(["ledger", "check", "-f", str(REPO / "mkdocs.yml")]) == 0, (
+    assert archive_main(["ledger", "check", "-f", str(SITE / "mkdocs.yml")]) == 0, (
         capsys.readouterr().out
     )
 

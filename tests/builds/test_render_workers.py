@@ -18,7 +18,7 @@ import pytest
 from generate_archive import generate, synthetic_records
 from legacy_archive.mkdocs_plugins.records.workers import MIN_RECORDS_FOR_WORKERS, runs
 from legacy_archive.mkdocs_plugins.theme import THEME_DIR
-from support.paths import REPO
+from support.paths import SITE
 
 pytestmark = pytest.mark.build
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true"}
@@ -34,7 +34,7 @@ RELATED_TO_IT = "interviews"
 def project(tmp_path: Path, workers: int, search: bool = False) -> Path:
     """A copy of the demo with `render_workers` set (and search off unless asked for)."""
     root = tmp_path / f"demo-{workers}"
-    shutil.copytree(REPO, root, ignore=IGNORE)
+    shutil.copytree(SITE, root, ignore=IGNORE)
     configure(root, workers, search)
     return root
 

@@ -1,4 +1,4 @@
-"""Refactoring changes no output: the demo archive and a 200-record synthetic archive build
+"""Refactoring changes no output: the fixture archive and a 200-record synthetic archive build
 byte for byte as the goldens in tests/golden/ record (Pagefind's unstable files aside).
 
 A change that means to alter the output regenerates them with
@@ -17,7 +17,7 @@ from site_digest import GOLDEN, built_digests
 pytestmark = pytest.mark.build
 
 
-def test_demo_and_synthetic_sites_build_as_the_goldens_record(tmp_path: Path) -> None:
+def test_fixture_and_synthetic_sites_build_as_the_goldens_record(tmp_path: Path) -> None:
     for name, text in built_digests(tmp_path).items():
         golden = (GOLDEN / name).read_text(encoding="utf-8")
         changed = [

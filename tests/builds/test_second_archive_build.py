@@ -87,7 +87,7 @@ def test_everything_keyed_by_the_collection_name_takes_a_hyphen(site: Path) -> N
 
 def test_the_archive_speaks_in_its_own_words(site: Path) -> None:
     home = unescape(page(site, ""))
-    assert ">Digital Talent Programme has closed</h2>" in home
+    assert "<strong>Digital Talent Programme</strong> has closed" in home
     study = unescape(page(site, "case-studies/city-hospital/"))
     assert "This record is made up for the tests of Digital Talent Programme." in study
     assert "Digital Talent Programme</strong> ran from 2019 to 2022 and has ended." in study

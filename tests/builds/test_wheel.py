@@ -85,7 +85,7 @@ def test_the_wheel_alone_starts_and_builds_an_archive(tmp_path: Path) -> None:
     log = run([python, "-m", "mkdocs", "build", "--strict"], archive)
     site = archive / "site"
     records = records_of("digital-talent")
-    assert f"Pagefind indexed {len(records) + 4} pages" in log
+    assert f"Pagefind indexed {len(records) + 3} pages" in log  # home, About, Contribute
     for asset in (
         "javascripts/archive-search.js",
         "stylesheets/archive-search.css",
@@ -94,6 +94,8 @@ def test_the_wheel_alone_starts_and_builds_an_archive(tmp_path: Path) -> None:
     ):
         assert (site / "assets" / asset).is_file(), asset
     home = (site / "index.html").read_text("utf-8")
-    assert 'class="archive-banner"' in home and "archive-search.js" in home
+    assert 'class="archive-home"' in home and "archive-search.js" in home
+    about = (site / "about" / "index.html").read_text("utf-8")
+    assert 'class="archive-banner"' in about
     assert "Find resources" in (site / "find/index.html").read_text("utf-8")
     assert "assets/archive.css" in (site / "404.html").read_text("utf-8")

@@ -63,6 +63,7 @@ def test_the_demo_declares_the_facets_it_always_had() -> None:
         ("subject", "Subject", "subjects", 3.0),
         ("format", "Format", "", 0.0),
         ("key_stage", "Key stage", "", 0.0),
+        ("sector", "Sector", "", 0.0),
         ("partner", "Partner", "partners", 3.0),
         ("year", "Year", "", 0.0),
     ]

@@ -12,3 +12,6 @@ FIXTURES = REPO / "tests" / "fixtures"
 LEARNING = FIXTURES / "learning"
 """The archive most engine tests break and build: courses, briefs, interviews and events with
 the vocabularies their messages name (frozen, so the demo's content can change freely)."""
+SITE = LEARNING
+"""The archive the build, crawl and browser tests build and open: the fixture with records of
+its own (frozen from the demo), so those tests pass whatever archive sits at the top."""

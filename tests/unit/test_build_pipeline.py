@@ -49,11 +49,13 @@ def test_no_placeholder_is_left_and_titles_survive(built: tuple[Path, Path]) -> 
     assert 'class="archive-facts"' in html, "the facts block was put back"
 
 
-def test_record_pages_stay_under_40_kb(built: tuple[Path, Path]) -> None:
+def test_record_pages_stay_under_45_kb(built: tuple[Path, Path]) -> None:
+    """A record page stays light for a phone on a poor connection (about 11 KB gzipped); the
+    teachers' blocks (what you can still use, citation, breadcrumb) cost about 2.5 KB."""
     site = built[0]
     sizes = {
         page: page.stat().st_size
         for record in synthetic_records(RECORDS)
         for page in [site / record.collection / record.slug / "index.html"]
     }
-    assert max(sizes.values()) < 40_000, max(sizes.items(), key=lambda item: item[1])
+    assert max(sizes.values()) < 45_000, max(sizes.items(), key=lambda item: item[1])

@@ -47,7 +47,10 @@ def test_the_readme_holds_the_current_reference() -> None:
 @pytest.mark.parametrize(
     ("title", "accepted"),
     [
-        ("`plugins: - archive:` options", {*CORE_OPTIONS, "enabled", "staging", "render_workers"}),
+        (
+            "`plugins: - archive:` options",
+            {*CORE_OPTIONS, "enabled", "staging", "render_workers", "report_to"},
+        ),
         ("A collection", set(COLLECTION_KEYS)),
         ("`facets:` entries", set(facets.KEYS)),
         ("Schema keywords", {*DESCRIBED, *FIELD_OPTIONS, *TOP_OPTIONS}),
@@ -97,4 +100,4 @@ def test_every_macro_and_block_is_listed() -> None:
     assert macros and macros == {
         name.split("(")[0] for name in listed("What a page template may use") if "(" in name
     }
-    assert builder_reference._blocks() == ["facts", "details"]
+    assert builder_reference._blocks() == ["usable", "details", "facts"]

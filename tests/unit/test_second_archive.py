@@ -88,14 +88,14 @@ def test_the_fixture_archive_is_clean_and_addressed_by_its_paths(tmp_path: Path)
             "mkdocs.yml:33: plugins.archive.collections[3].path: collection 'toolkits' would publish at 'podcasts/', which collection 'podcasts' already uses (expected a 'path' of its own)",
         ),
         (
-            "home_heading:",
-            "home_headline:",
-            "mkdocs.yml:19: plugins.archive.notices.home_headline: unknown notice (expected one of: banner, home_heading, available_until, withdrawn_kept, illustrative_title, illustrative; did you mean 'home_heading'?)",
+            "home_closure:",
+            "home_closer:",
+            "mkdocs.yml:19: plugins.archive.notices.home_closer: unknown notice (expected one of: banner, home_closure, available_until, withdrawn_kept, illustrative_title, illustrative; did you mean 'home_closure'?)",
         ),
         (
             '"{programme} has closed"',
             '"{programme} closed in {year}"',
-            "mkdocs.yml:19: plugins.archive.notices.home_heading: '{year}' is not a value this notice knows (expected {programme})",
+            "mkdocs.yml:19: plugins.archive.notices.home_closure: '{year}' is not a value this notice knows (expected {programme}, {start}, {end})",
         ),
         (
             "illustrative: This record",
@@ -319,7 +319,7 @@ def test_notices_default_to_the_current_wording_and_take_the_projects() -> None:
     assert errors == []
     assert notices.say("withdrawn_kept") == "Kept so links work."
     assert Notices().say("available_until", date="April 2023", programme="P & Q") == (
-        "Originally available until April 2023. P &amp; Q has ended; this page keeps a record of it."
+        "Originally available until April 2023."
     )
     assert Notices(illustrative="<b>{programme}</b>'s").say("illustrative", programme="<i>") == (
         "&lt;b&gt;&lt;i&gt;&lt;/b&gt;'s"

@@ -14,10 +14,17 @@ from typing import Any
 THEME_DIR = Path(__file__).resolve().parent.parent / "theme" / "material"
 """The layer's templates and assets, installed with the package."""
 
-STYLES = ("assets/archive.css", "assets/promises.css", "assets/stylesheets/archive-search.css")
+STYLES = (
+    "assets/archive.css",
+    "assets/promises.css",
+    "assets/stylesheets/archive-search.css",
+    "assets/stylesheets/archive-record.css",
+    "assets/stylesheets/archive-home.css",
+    "assets/stylesheets/archive-print.css",
+)
 """Style sheets every archive page loads, before any the archive adds itself."""
 
-SCRIPTS = ("assets/javascripts/archive-search.js",)
+SCRIPTS = ("assets/javascripts/archive-search.js", "assets/javascripts/archive-record.js")
 """Scripts every archive page loads: the header search and the Find page."""
 
 THEME_NAME = "material"

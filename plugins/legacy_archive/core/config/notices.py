@@ -29,13 +29,16 @@ class Notices:
         "{programme} ran from {start} to {end} and has ended. This is an archive of its "
         "resources, last reviewed on {reviewed}."
     )
-    """The line at the top of every page (`{programme}` is shown in bold)."""
-    home_heading: str = "This programme has ended"
-    """The heading of the home page's notice."""
-    available_until: str = (
-        "Originally available until {date}. {programme} has ended; this page keeps a record of it."
+    """The line at the top of every page but the home page, which has `home_closure`
+    (`{programme}` is shown in bold)."""
+    home_closure: str = (
+        "{programme} ran from {start} to {end} and has ended; its resources are kept here."
     )
-    """Under the title of a record with `available_until`."""
+    """The home page's one line about the ending (the banner is left off the home page), before
+    its successors and search box (`{programme}` is shown in bold)."""
+    available_until: str = "Originally available until {date}."
+    """Under the title of a record with `available_until` (the banner says the programme
+    ended; `{programme}` may be named too)."""
     withdrawn_kept: str = (
         "This page is kept so that links to it keep working; it no longer appears in "
         "listings or search."
@@ -60,7 +63,7 @@ class Notices:
 
 PLACEHOLDERS = {
     "banner": ("programme", "start", "end", "reviewed"),
-    "home_heading": ("programme",),
+    "home_closure": ("programme", "start", "end"),
     "available_until": ("date", "programme"),
     "withdrawn_kept": (),
     "illustrative_title": (),

@@ -7,7 +7,7 @@ would download the whole index. The Find page filters with this data instead:
 - `find/data/facets.json`: for every facet value, the records carrying it, as positions
   in listing order (newest first), delta-encoded; enough to intersect filters and count.
 - `find/data/title-order.json`: record positions sorted by title (only for sort by title).
-- `find/data/cards-<n>.json`: the cards (URL, title, type, summary, date) in shards of
+- `find/data/cards-<n>.json`: the cards (URL, title, type, summary, date, facts) in shards of
   `SHARD_SIZE`, so a page of results fetches only the shards it shows.
 
 Searches with words ask Pagefind which pages match (it loads only the chunks the words
@@ -24,10 +24,28 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable
-from typing import Any
+from typing import Any, Protocol
 
+from legacy_archive.core.emit.materials import (
+    MATERIALS,
+    MATERIALS_FILTER,
+    RECORD_ONLY,
+    has_materials,
+)
 from legacy_archive.core.load.records import Record
 from legacy_archive.core.model.archive import Archive
+from legacy_archive.core.model.facets import FacetOption
+from legacy_archive.core.validate.schema.fields import FieldViews
+
+
+class RecordDisplay(Protocol):
+    """What the browse data needs of the pages' field display (`field_display.FieldDisplay`,
+    not imported: it would add a floor under the page emitter)."""
+
+    fields: FieldViews
+
+    def card_facts(self, record: Record) -> list[str]: ...
+
 
 SEARCH_IDS = "search-ids.json"
 """Pagefind page id (prefix) per position, in `DATA_DIR`; written by the search step."""
@@ -37,6 +55,10 @@ such ids when short hashes collide), so it must match exactly, never as a prefix
 SHARD_SIZE = 50
 """Cards per file: small enough that a page of results spread over the archive stays cheap."""
 DATA_DIR = "find/data"
+MATERIALS_LABEL = "Materials"
+"""Heading of the Find page's materials filter, which every archive gets."""
+MATERIALS_LABELS = {MATERIALS: "Materials included", RECORD_ONLY: "Record only"}
+"""Its two choices: the archive holds files of the record's own, or only the record."""
 
 
 def _dumps(value: object) -> str:
@@ -52,8 +74,31 @@ def _deltas(positions: Iterable[int]) -> list[int]:
     return out
 
 
-def find_data_files(archive: Archive) -> list[tuple[str, str]]:
-    """(site-relative path, JSON text) for every browse data file."""
+def materials_value(archive: Archive, fields: FieldViews, record: Record) -> str:
+    """`MATERIALS` when the archive holds files of the record's own, else `RECORD_ONLY`."""
+    schema = archive.collections[record.collection].spec.schema
+    return MATERIALS if record.folder and has_materials(record, fields, schema) else RECORD_ONLY
+
+
+def materials_group(archive: Archive, fields: FieldViews) -> dict[str, Any] | None:
+    """The Find page's materials filter (as the template's facet groups), or None when every
+    record is on the same side: a filter with one choice filters nothing."""
+    if MATERIALS_FILTER in archive.facets.by_key:
+        return None
+    counts = {MATERIALS: 0, RECORD_ONLY: 0}
+    for record in archive.records():
+        counts[materials_value(archive, fields, record)] += 1
+    if not all(counts.values()):
+        return None
+    options = [FacetOption(v, MATERIALS_LABELS[v], n) for v, n in counts.items()]
+    return {"facet": {"key": MATERIALS_FILTER, "label": MATERIALS_LABEL}, "options": options}
+
+
+def find_data_files(
+    archive: Archive, display: RecordDisplay | None = None
+) -> list[tuple[str, str]]:
+    """(site-relative path, JSON text) for every browse data file; with `display` (the
+    records' fields as pages show them), the materials filter and each card's facts too."""
     records: list[Record] = sorted(archive.records(), key=lambda r: r.title.lower())
     records.sort(key=lambda r: r.date, reverse=True)
     facets: dict[str, dict[str, list[int]]] = {facet.key: {} for facet in archive.facets}
@@ -61,6 +106,11 @@ def find_data_files(archive: Archive) -> list[tuple[str, str]]:
         for facet in archive.facets:
             for value in facet.values(record):
                 facets[facet.key].setdefault(value, []).append(position)
+    if display is not None and MATERIALS_FILTER not in facets:
+        materials = facets.setdefault(MATERIALS_FILTER, {})
+        for position, record in enumerate(records):
+            value = materials_value(archive, display.fields, record)
+            materials.setdefault(value, []).append(position)
     kinds = [c.spec.singular for c in archive.collections.values()]
     kind_index = {c.name: i for i, c in enumerate(archive.collections.values())}
     index = {
@@ -78,10 +128,13 @@ def find_data_files(archive: Archive) -> list[tuple[str, str]]:
         (f"{DATA_DIR}/title-order.json", _dumps(_deltas(by_title))),
     ]
     for start in range(0, len(records), SHARD_SIZE):
-        cards = [
+        cards: list[list[Any]] = [
             [archive.url_of(r), r.title, kind_index[r.collection], r.summary, r.date]
             for r in records[start : start + SHARD_SIZE]
         ]
+        if display is not None:
+            for card, record in zip(cards, records[start : start + SHARD_SIZE], strict=True):
+                card.append(" · ".join(display.card_facts(record)))
         files.append((f"{DATA_DIR}/cards-{start // SHARD_SIZE}.json", _dumps(cards)))
     return files
 

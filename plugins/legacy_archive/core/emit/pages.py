@@ -15,20 +15,27 @@ from markupsafe import Markup
 
 from legacy_archive.core.common.dates import date_label
 from legacy_archive.core.emit.bodyclean import wrap
+from legacy_archive.core.emit.citation import citation_files
 from legacy_archive.core.emit.environment import (
     PageTemplates,
     paragraphs,
     relative_url,
     template_environment,
 )
-from legacy_archive.core.emit.field_display import FieldDisplay
+from legacy_archive.core.emit.field_display import FieldDisplay, language_name
+from legacy_archive.core.emit.find_data import materials_group
+from legacy_archive.core.emit.home import count_of, find_filter_url
 from legacy_archive.core.emit.htmlblocks import set_aside
+from legacy_archive.core.emit.materials import has_materials
 from legacy_archive.core.emit.page_sources import Attachment, PageSource, front_matter
 from legacy_archive.core.emit.record_page_memo import PageMemo, shared_inputs
 from legacy_archive.core.emit.taxonomy import taxonomy_pages
+from legacy_archive.core.emit.usable import materials_zip, report_url, usable
 from legacy_archive.core.load.attachments import attachments as record_attachments
 from legacy_archive.core.load.records import Record
 from legacy_archive.core.model.archive import Archive, Collection
+from legacy_archive.core.model.attribution import absolute_url
+from legacy_archive.core.model.facets import COLLECTION
 from legacy_archive.core.model.related import RelatedIndex
 from legacy_archive.core.validate.schema.check import SchemaChecker
 from legacy_archive.core.validate.schema.fields import FieldViews
@@ -55,6 +62,15 @@ RECORD_TEMPLATE_NAMES = {
     "settings": "the archive's settings: `settings.programme`, `settings.notices.say(name)`",
     "url": "`url(to)`: a site-relative address made relative to this page",
     "page_url": "this page's own address",
+    "label": "`label(name)`: what the page calls a field (its schema `title`, else its name)",
+    "usable": "what a teacher can still use: `downloads` (each a `title`, `url`, `format`, "
+    "`size`), `zip`, `links`, `archived` (Wayback copies of `legacy_urls`), `successors`",
+    "facts_line": "the record's card facts (its collection's `card_facts`), for one line",
+    "breadcrumbs": "the trail to the page: each a `title` and a `url` (the last has none)",
+    "collection_url": "the address of the record's collection listing, relative to the page",
+    "address": "this page's full web address (under the site's `site_url`), for print",
+    "report_url": "a prefilled issue form (or e-mail) to report a problem, or empty",
+    "language": "the site's language: `language.code` (`en`) and `language.name` (`English`)",
 }
 """What a collection's page template may use, besides the `date_label` and `paragraphs`
 filters and the macros of `_macros.md.j2` (the builders' reference lists them)."""
@@ -70,8 +86,14 @@ class PageEmitter:
         set_aside_html: bool = False,
         memo: PageMemo | None = None,
         footnotes_marker: str = "",
+        site_url: str = "",
+        repo_url: str = "",
     ) -> None:
         self.archive = archive
+        self.site_url = site_url
+        """The site's address, for archived copies of old addresses and problem reports."""
+        self.repo_url = repo_url
+        """The archive's repository (`repo_url`), where readers report problems."""
         self.footnotes_marker = footnotes_marker
         """Where the engine's footnotes extension, when on, puts a body's footnotes: inside
         the body's span, so they are cleaned with it."""
@@ -90,6 +112,8 @@ class PageEmitter:
         env.filters["date_label"] = date_label
         env.filters["paragraphs"] = paragraphs
         self.templates = PageTemplates(settings, env)
+        self._badges: dict[str, list[dict[str, str]]] = {}
+        """Card badges by record, worked out once like `_facts`."""
         self._facts: dict[str, list[str]] = {}
         """Card facts by record: a record's card appears on its listing and on every browse
         page of its values, so its facts are worked out once."""
@@ -144,6 +168,8 @@ class PageEmitter:
         collection = self.archive.collections[record.collection]
         page_url = self.archive.url_of(record)
         fields = self.fields
+        code = self.archive.settings.site.language
+        language = {"code": code, "name": language_name(code)}
         html = self.render_page(
             collection.spec.template,
             page_url,
@@ -156,6 +182,25 @@ class PageEmitter:
             related=self.related(record, page_url, related_records),
             filters=self.archive.facets.record_filters(record),
             licence=fields.licence(record),
+            label=lambda name: fields.label(record, name),
+            usable=usable(
+                record,
+                fields.fields,
+                collection.spec.schema,
+                lambda name: fields.attachment(record, name),
+                self.site_url,
+                self.archive.settings.programme,
+            ),
+            facts_line=self._card_facts(record),
+            breadcrumbs=[
+                {"title": "Home", "url": relative_url(page_url, "")},
+                {"title": collection.spec.title, "url": relative_url(page_url, collection.url)},
+                {"title": record.title, "url": ""},
+            ],
+            collection_url=relative_url(page_url, collection.url),
+            address=self._absolute(page_url),
+            report_url=report_url(self.repo_url, record.title, self._absolute(page_url)),
+            language=language,
         )
         # Themes print meta title and description unescaped, so they are escaped here.
         meta = {"title": escape(record.title), "description": escape(record.summary)}
@@ -166,6 +211,18 @@ class PageEmitter:
         content = front_matter(meta) + html
         return PageSource(self.archive.page_path(record), content, blocks=tuple(blocks))
 
+    def _absolute(self, page_url: str) -> str:
+        return absolute_url(self.site_url, page_url)
+
+    def _card_facts(self, record: Record) -> list[str]:
+        """A record's card facts, worked out once: its card is on its listing and on every
+        browse page of its values, and its page shows them in one line."""
+        facts = self._facts.get(record.ref)
+        if facts is None:
+            facts = self.fields.card_facts(record)
+            self._facts[record.ref] = facts
+        return facts
+
     def _body(self, record: Record) -> str:
         """The body between the markers `bodyclean` cleans it by once it is rendered."""
         return wrap(record.body, self.footnotes_marker)
@@ -175,27 +232,62 @@ class PageEmitter:
     def listing_page(self, collection: Collection) -> PageSource:
         page_url = collection.url
         cards = [self.card(record, page_url) for record in collection.records]
-        html = self.render_page("_listing.md.j2", page_url, collection=collection.spec, cards=cards)
+        find_filter = self._find_filter(collection, page_url)
+        html = self.render_page(
+            "_listing.md.j2",
+            page_url,
+            collection=collection.spec,
+            cards=cards,
+            count=count_of(len(cards), collection.spec.title, collection.spec.singular),
+            find_filter=find_filter,
+        )
         meta = {
             "title": escape(collection.spec.title),
             "description": escape(collection.spec.description),
             "search": {"exclude": True},
+            # The left sidebar of a listing holds only the tabs' own entry: the cards get the width.
+            "hide": ["navigation"],
         }
         return PageSource(f"{collection.url}index.md", front_matter(meta) + html)
 
+    def _find_filter(self, collection: Collection, page_url: str) -> str:
+        """The Find page filtered to this collection, when a facet filters by collection."""
+        for facet in self.archive.facets:
+            if facet.kind == COLLECTION:
+                return find_filter_url(self.archive, page_url, facet.key, collection.spec.name)
+        return ""
+
+    def find_filters(self) -> list[dict[str, Any]]:
+        """The Find page's filters beyond the facets: whether the archive holds materials."""
+        group = materials_group(self.archive, self.fields.fields)
+        return [group] if group else []
+
     def card(self, record: Record, page_url: str) -> dict[str, Any]:
-        """What a listing shows of one record: title, link, summary and key facts."""
-        facts = self._facts.get(record.ref)
-        if facts is None:
-            facts = self.fields.card_facts(record)
-            self._facts[record.ref] = facts
+        """What a listing shows of one record: title, link, summary, labelled key facts, its
+        date, whether the archive holds its materials, and its image when it has one."""
+        facts = self._card_facts(record)
+        collection = self.archive.collections[record.collection]
+        badges = self._badges.get(record.ref)
+        if badges is None:
+            badges = self._badges[record.ref] = self.fields.card_badges(record)
+        url = self.archive.url_of(record)
+        image = record.fields.get("image")
+        when = date_label(record.date) if record.date else ""
+        # A date among the card facts (an event's) is already the card's date.
+        badges = [badge for badge in badges if badge["value"] != when]
         return {
             "title": record.title,
-            "url": relative_url(page_url, self.archive.url_of(record)),
+            "url": relative_url(page_url, url),
             "summary": record.summary,
-            "kind": self.archive.collections[record.collection].spec.singular,
+            "kind": collection.spec.singular,
+            "kind_url": relative_url(page_url, collection.url),
             "facts": facts,
+            "badges": badges,
             "date": record.date,
+            "date_label": when,
+            "materials": has_materials(record, self.fields.fields, collection.spec.schema),
+            "image": relative_url(page_url, url) + image if isinstance(image, str) else "",
+            "image_alt": str(record.fields.get("image_alt", "")),
         }
 
     # -- the whole archive ---------------------------------------------------------------
@@ -222,9 +314,17 @@ class PageEmitter:
 
     def attachments(self) -> list[Attachment]:
         """Every publishable file in record folders (see `attachments.scan`), to be copied
-        beside its page; SVG images as cleaned."""
+        beside its page; SVG images as cleaned; each record's citation files, and the ZIP
+        of its materials when it has several."""
         found = []
+        programme = self.archive.settings.programme
         for record in self.archive.every_record():
+            folder = self.archive.url_of(record)
+            source = self.archive.settings.root / record.path
+            made = citation_files(self.archive, record, programme, self.site_url)
+            schema = self.archive.collections[record.collection].spec.schema
+            made += materials_zip(record, self.fields.fields, schema)
+            found += [Attachment(f"{folder}{name}", source, content) for name, content in made]
             for file in record_attachments(record.folder, record.path):
                 found.append(
                     Attachment(

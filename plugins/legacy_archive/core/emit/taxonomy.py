@@ -26,6 +26,8 @@ class Emitter(Protocol):
 
     archive: Archive
 
+    def find_filters(self) -> list[dict[str, Any]]: ...
+
     def render_page(self, name: str, page: str, **context: Any) -> str: ...
 
     def card(self, record: Record, page_url: str) -> dict[str, Any]: ...
@@ -34,6 +36,12 @@ class Emitter(Protocol):
 def _meta(title: str, description: str) -> dict[str, Any]:
     # Themes print meta title and description unescaped, so they are escaped here.
     return {"title": escape(title), "description": escape(description), "search": {"exclude": True}}
+
+
+def _browse_meta(title: str, description: str, tab: str) -> dict[str, Any]:
+    """A browse page's front matter: its left sidebar would hold nothing of its own, and the
+    theme lights the Find page's tab for it (`archive_tab`), as browsing is finding."""
+    return {**_meta(title, description), "hide": ["navigation"], "archive_tab": tab}
 
 
 def records_by_term(emitter: Emitter, facet: Facet) -> dict[str, list[Record]]:
@@ -66,9 +74,12 @@ def taxonomy_pages(emitter: Emitter) -> list[PageSource]:
             for option in options
         ]
         html = emitter.render_page("_taxonomy.md.j2", index_url, facet=facet, terms=terms)
-        description = f"Every record in the archive, by {facet.label.lower()}."
+        description = f"Every resource in the archive, by {facet.label.lower()}."
         out.append(
-            PageSource(f"{index_url}index.md", front_matter(_meta(title, description)) + html)
+            PageSource(
+                f"{index_url}index.md",
+                front_matter(_browse_meta(title, description, archive.url_of_find())) + html,
+            )
         )
         for option in options:
             url = archive.url_of_term(facet.browse, option.value)
@@ -90,10 +101,14 @@ def taxonomy_pages(emitter: Emitter) -> list[PageSource]:
             description = (
                 organisation.description
                 if organisation and organisation.description
-                else f"Records for {option.label}."
+                else f"Resources for {option.label}."
             )
             out.append(
-                PageSource(f"{url}index.md", front_matter(_meta(option.label, description)) + html)
+                PageSource(
+                    f"{url}index.md",
+                    front_matter(_browse_meta(option.label, description, archive.url_of_find()))
+                    + html,
+                )
             )
     out.append(find_page(emitter))
     return out
@@ -123,7 +138,8 @@ def find_page(emitter: Emitter) -> PageSource:
     html = emitter.render_page(
         "_find.md.j2",
         url,
-        facets=[{"facet": facet, "options": options} for facet, options in shown],
+        facets=[{"facet": facet, "options": options} for facet, options in shown]
+        + emitter.find_filters(),
         sorts=SORTS,
         total=len(records),
         browse=browse,

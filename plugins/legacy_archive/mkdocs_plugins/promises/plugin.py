@@ -17,6 +17,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
 from legacy_archive.core.config.programme import Programme
+from legacy_archive.core.emit.navigation import editors_pages
 from legacy_archive.core.emit.notices import SITE_MAP_URL, NoticeRenderer, after_title
 from legacy_archive.core.emit.robustlinks import add_robust_links
 from legacy_archive.core.load.records import Record
@@ -107,8 +108,9 @@ class PromisesPlugin(BasePlugin[PromisesConfig]):
             p.name
             for p in (self.archive.settings.root / self.archive.settings.schemas_dir).glob("*.json")
         )
+        listed = _nav_pages(config.nav)
         content = self.renderer.site_map_page(
-            _nav_pages(config.nav),
+            listed + editors_pages(self.archive.settings, listed),
             data_files(self.archive, names),
             self.archive.settings.default_licence,
         )
@@ -146,7 +148,7 @@ class PromisesPlugin(BasePlugin[PromisesConfig]):
         record = self.by_src.get(page.file.src_uri)
         if record is None:
             return html
-        html = str(self.renderer.record_top(record)) + html
+        html = after_title(html, str(self.renderer.record_top(record)))
         if self.config.robust_links:
             html = add_robust_links(html, record.date, config.site_url or "")
         return html + str(self.renderer.record_bottom(record))

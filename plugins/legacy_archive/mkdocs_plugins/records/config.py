@@ -37,6 +37,11 @@ class ArchiveConfig(Config):
     staging = c.Type(bool, default=True)
     """Build into `<site_dir>.building` and swap it in only after a successful build."""
 
+    report_to = c.Type(str, default="")
+    """The GitHub or GitLab repository (`https://github.com/org/archive`) where readers report
+    a problem with a page; every record page then links a prefilled issue form. Default: the
+    site's `repo_url` (set this instead to keep Material's repository widget off the pages)."""
+
     render_workers = c.Type(int, default=0)
     """Processes rendering record pages in `mkdocs build`. 0: one per CPU the build may use
     once there are 200 records or more; 1: the build's own process renders them (letting go

@@ -37,6 +37,7 @@ class EmitStage:
         checker: SchemaChecker | None,
         config: MkDocsConfig,
         memo: PageMemo | None,
+        report_to: str = "",
     ) -> None:
         self.archive = archive
         self.emitter = PageEmitter(
@@ -45,6 +46,8 @@ class EmitStage:
             set_aside_html=True,
             memo=memo,
             footnotes_marker=footnotes_marker(config),
+            site_url=config.site_url or "",
+            repo_url=report_to or config.repo_url or "",
         )
         self.record_pages = {archive.page_path(r): r for r in archive.every_record()}
         """Every record page's source, for cleaning its rendered body."""
@@ -69,7 +72,7 @@ class EmitStage:
             pages = [*pages[:count], *(PageSource(s, "") for s in self.later), *pages[count:]]
         listings = {f"{name}/index.md" for name in archive.collections}
         self.blocks = add_pages(files, config, pages, listings)
-        add_data(files, config, find_data_files(archive))
+        add_data(files, config, find_data_files(archive, self.emitter.fields))
         add_attachments(files, config, self.emitter.attachments())
 
     def preparer(self) -> Callable[[File], None] | None:

@@ -90,7 +90,7 @@ class RecordsPlugin(BasePlugin[ArchiveConfig]):
         archive, memos = self.context.archive, self.memos
         self.context.timer.mark("emit")
         memo = memos.page_sources if memos else None
-        self.emit = EmitStage(archive, self.checker, config, memo)
+        self.emit = EmitStage(archive, self.checker, config, memo, self.config.report_to)
         rendered = memos.rendered_pages if memos else None
         workers = self.config.render_workers
         self.strategy = choose_strategy(self.command, workers, archive.count(), rendered)

@@ -13,3 +13,6 @@ class SearchConfig(Config):
     """Turn indexing off (e.g. for quick previews; the search box then finds nothing)."""
     output_subdir = c.Type(str, default="pagefind")
     """Folder of the search bundle inside the site (the browser script expects `pagefind`)."""
+    exclude = c.ListOfItems(c.Type(str), default=[])
+    """Site-relative URLs of more pages to keep out of search results (`about/`), as a page's
+    own front matter does with `search: {exclude: true}`; the site map is always left out."""

@@ -13,7 +13,11 @@ from pathlib import Path
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, get_plugin_logger
+from mkdocs.structure.nav import Navigation
+from mkdocs.structure.pages import Page
+from mkdocs.utils.templates import TemplateContext
 
+from legacy_archive.core.emit.notices import SITE_MAP_URL
 from legacy_archive.core.publish.search_index import SearchIndexFailure, build_search_index
 from legacy_archive.core.publish.search_refresh import BackgroundIndexer
 from legacy_archive.mkdocs_plugins.context import build_context
@@ -45,6 +49,15 @@ class SearchPlugin(BasePlugin[SearchConfig]):
         if self.background is not None:
             self.background.close()
             self.background = None
+
+    # Before the page's template is rendered: `partials/content.html` reads the key to leave
+    # out `data-pagefind-body`. The site map lists every title, so it would match every query.
+    def on_page_context(
+        self, context: TemplateContext, /, *, page: Page, config: MkDocsConfig, nav: Navigation
+    ) -> TemplateContext:
+        if page.url == SITE_MAP_URL or page.url in self.config.exclude:
+            page.meta["search"] = {**(page.meta.get("search") or {}), "exclude": True}
+        return context
 
     # Default priority (0) on purpose: it must run before the archive plugin swaps its
     # staging folder in at -100, so `config.site_dir` is still the folder being built and a

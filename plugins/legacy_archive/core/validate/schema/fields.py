@@ -42,6 +42,8 @@ class FieldSpec:
     """`text`, `number`, `integer`, `boolean`, `list` (of `item`) or `object` (of `fields`)."""
     required: bool = False
     description: str = ""
+    title: str = ""
+    """What pages call the field (the schema's `title`), or "" for its humanised name."""
     vocabulary: str = ""
     """Name of the vocabulary the value (or each list item) comes from."""
     organisation: bool = False
@@ -64,6 +66,11 @@ class FieldSpec:
     """What a message says goes there, when the description will not do (`x-expected`)."""
     schema_org: SchemaOrgProperty | None = None
     """The schema.org property the field fills in the record's JSON-LD (`x-schema-org`)."""
+
+    @property
+    def label(self) -> str:
+        """What pages call the field: its `title`, else its name in words (`Time needed`)."""
+        return self.title or self.name.replace("_", " ").replace("-", " ").strip().capitalize()
 
     @property
     def each(self) -> FieldSpec:
@@ -126,6 +133,7 @@ class FieldReader:
             kind=kind,
             required=required,
             description=str(merged.get("description", "")).rstrip("."),
+            title=str(merged.get("title", "")),
             vocabulary=str(merged.get(VOCABULARY, "")) or (source.vocabulary if source else ""),
             organisation=bool(merged.get(ORGANISATION)) or bool(source and source.organisation),
             record=bool(merged.get(RECORD)) or bool(source and source.record),

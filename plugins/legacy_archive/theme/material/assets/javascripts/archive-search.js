@@ -76,14 +76,47 @@
     return out;
   }
 
-  function resultItem(data, classes) {
+  /* Words of a query that say what is wanted: the little words of a phrase ("robotics for
+     beginners") match nearly every page, so partial matches and highlights skip them. */
+  var STOP_WORDS = {
+    a: 1, an: 1, and: 1, are: 1, as: 1, at: 1, be: 1, by: 1, "for": 1, from: 1, how: 1, i: 1,
+    "in": 1, is: 1, it: 1, me: 1, my: 1, of: 1, on: 1, or: 1, the: 1, to: 1, what: 1, "with": 1
+  };
+  var MATERIALS_LABELS = { included: "Materials included", "record-only": "Record only" };
+
+  function queryWords(term) {
+    return String(term || "").toLowerCase().split(/[^a-z0-9]+/).filter(function (w) {
+      return w.length > 1 && !STOP_WORDS[w];
+    });
+  }
+
+  /* A record's summary with the words of the query marked: the teaser says what the record
+     is, where Pagefind's excerpt may come from any part of the page. */
+  function highlighted(text, term) {
+    var stems = queryWords(term).map(function (w) { return /^[a-z]+$/.test(w) ? stem(w) : w; });
+    var out = document.createDocumentFragment();
+    String(text).split(/([A-Za-z0-9]+)/).forEach(function (part) {
+      if (!part) { return; }
+      var lower = part.toLowerCase();
+      var hit = /[a-z0-9]/.test(lower) && stems.some(function (s) { return lower.indexOf(s) === 0; });
+      out.appendChild(hit ? el("mark", { text: part }) : document.createTextNode(part));
+    });
+    return out;
+  }
+
+  function resultItem(data, classes, term) {
     var meta = data.meta || {};
     var link = el("a", { href: data.url, "class": classes.link });
     var article = el("article", { "class": classes.article });
     if (meta.kind) { article.appendChild(el("p", { "class": classes.kind, text: meta.kind })); }
     article.appendChild(el(classes.heading, { "class": classes.title, text: meta.title || data.url }));
+    var materials = meta.materials || ((data.filters || {}).materials || [])[0];
+    var facts = [meta.facts, MATERIALS_LABELS[materials]].filter(Boolean).join(" · ");
+    if (facts) { article.appendChild(el("p", { "class": "archive-search__facts", text: facts })); }
     var teaser = el("p", { "class": classes.teaser });
-    teaser.appendChild(data.plain ? document.createTextNode(data.plain) : excerptNodes(data.excerpt));
+    if (data.plain) { teaser.appendChild(document.createTextNode(data.plain)); }
+    else if (meta.summary) { teaser.appendChild(highlighted(meta.summary, term)); }
+    else { teaser.appendChild(excerptNodes(data.excerpt)); }
     article.appendChild(teaser);
     link.appendChild(article);
     return el("li", { "class": classes.item }, [link]);
@@ -217,6 +250,44 @@
     }).join(" ");
   }
 
+  /* Pagefind leaves out of a query the words its index does not hold, so "robotics for
+     beginners" finds the pages about beginners as if they were what was asked. With several
+     words, each word is also looked up on its own (the chunks are the ones the query needs
+     anyway): pages with every word keep Pagefind's order; when there are none, the pages
+     with most of the words come first (then Pagefind's score) and the caller says the
+     matches are partial rather than showing nothing or passing them off as full. */
+  function searchWords(pf, term) {
+    var words = queryWords(term);
+    var whole = pf.search(pagefindQuery(term));
+    if (term.indexOf("\"") >= 0 || words.length < 2) {
+      return whole.then(function (search) { return { results: search.results, partial: false }; });
+    }
+    var each = words.map(function (w) { return pf.search(pagefindQuery(w)); });
+    return Promise.all([whole].concat(each)).then(function (found) {
+      var rows = new Map();
+      found.slice(1).forEach(function (search) {
+        search.results.forEach(function (result) {
+          var row = rows.get(result.id) || { result: result, words: 0, score: 0 };
+          row.words += 1;
+          row.score += result.score;
+          rows.set(result.id, row);
+        });
+      });
+      var ordered = Array.from(rows.values()).sort(function (a, b) { return b.words - a.words || b.score - a.score; });
+      var full = ordered.filter(function (row) { return row.words === words.length; });
+      if (!full.length) {
+        return { results: ordered.map(function (row) { return row.result; }), partial: ordered.length > 0 };
+      }
+      var ids = new Set(full.map(function (row) { return row.result.id; }));
+      var results = found[0].results.filter(function (r) { return ids.has(r.id); });
+      var listed = new Set(results.map(function (r) { return r.id; }));
+      full.forEach(function (row) { if (!listed.has(row.result.id)) { results.push(row.result); } });
+      return { results: results, partial: false };
+    });
+  }
+
+  var PARTIAL_NOTICE = "No resource matches every word; showing resources that match some of them.";
+
   /* ---- Header search box ---------------------------------------------------------- */
 
   var PAUSE_MS = 200;
@@ -287,7 +358,7 @@
       pending = window.setTimeout(function () {
         if (mine !== generation) { return; }
         pagefind().then(function (pf) {
-          return query.length < MIN_QUERY ? null : pf.search(pagefindQuery(query));
+          return query.length < MIN_QUERY ? null : searchWords(pf, query);
         }).then(show).catch(function (error) {
           meta.textContent = "Search is unavailable: " + error.message;
         });
@@ -296,11 +367,12 @@
         if (mine !== generation) { return null; }
         if (!search) { meta.textContent = "Type at least " + MIN_QUERY + " characters"; return null; }
         var count = search.results.length;
-        meta.textContent = count === 0 ? "No matching documents" : count === 1 ? "1 matching document" : count + " matching documents";
+        meta.textContent = (count === 0 ? "Nothing found" : count === 1 ? "1 result" : count + " results") +
+          (search.partial ? ". " + PARTIAL_NOTICE : "");
         return Promise.all(search.results.slice(0, HEADER_RESULTS).map(function (r) { return r.data(); })).then(function (items) {
           if (mine !== generation) { return; }
           list.textContent = "";
-          items.forEach(function (data) { list.appendChild(resultItem(data, HEADER_CLASSES)); });
+          items.forEach(function (data) { list.appendChild(resultItem(data, HEADER_CLASSES, query)); });
           input.setAttribute("aria-expanded", items.length ? "true" : "false");
           more.href = findUrl + "?q=" + encodeURIComponent(query);
           more.hidden = count === 0;
@@ -319,6 +391,17 @@
       toggle.dispatchEvent(new Event("change"));
       input.blur();
     }
+
+    /* Tabbing past the box must not leave the dimmed overlay over the page: close it as soon
+       as focus is outside the search (after the event, when the new focus is known). */
+    dialog.addEventListener("focusout", function () {
+      window.setTimeout(function () {
+        if (toggle.checked && !dialog.contains(document.activeElement)) {
+          toggle.checked = false;
+          toggle.dispatchEvent(new Event("change"));
+        }
+      }, 0);
+    });
 
     input.addEventListener("input", run);
     input.addEventListener("focus", function () { if (!toggle.checked) { open(); } });
@@ -458,7 +541,9 @@
   function browseCard(data, p) {
     return dataFile("cards-" + Math.floor(p / data.shard) + ".json").then(function (cards) {
       var card = cards[p % data.shard];
-      return { url: new URL(card[0], root).href, meta: { title: card[1], kind: data.kinds[card[2]] }, plain: card[3] };
+      var included = ((data.facets.materials || {}).included || []).indexOf(p) >= 0;
+      var materials = data.facets.materials ? (included ? "included" : "record-only") : "";
+      return { url: new URL(card[0], root).href, meta: { title: card[1], kind: data.kinds[card[2]], materials: materials, facts: card[5] || "" }, plain: card[3] };
     });
   }
 
@@ -468,7 +553,7 @@
      loaded at all: for filters alone it would fetch its whole index. */
   function findSearch(term, filters, sortBy) {
     var words = term ? Promise.all([
-      pagefind().then(function (pf) { return pf.search(pagefindQuery(term)); }),
+      pagefind().then(function (pf) { return searchWords(pf, term); }),
       browsePositions()
     ]) : null;
     return browseIndex().then(function (data) {
@@ -495,7 +580,7 @@
         var results = rows.map(function (row) {
           return { data: function () { return row.result ? row.result.data() : browseCard(data, row.position); } };
         });
-        return { results: results, counts: function (key) {
+        return { results: results, partial: Boolean(found && found[0].partial), counts: function (key) {
           var others = browseMask(data, filters, key);
           var counts = {};
           Object.keys(data.facets[key] || {}).forEach(function (value) {
@@ -509,6 +594,11 @@
     });
   }
 
+  /* Below this width the filters sit behind the "Filters (n)" button so results come first;
+     wider, they stay open beside the results (archive-search.css uses the same width). */
+  var NARROW = "(max-width: 59.984375em)";
+  var COPIED_MS = 4000;
+
   function mountFindPage() {
     var form = document.getElementById("archive-find");
     if (!form) { return; }
@@ -518,12 +608,24 @@
     var status = document.getElementById("archive-find-status");
     var list = document.getElementById("archive-find-results");
     var more = document.getElementById("archive-find-more");
+    var toggle = document.getElementById("archive-find-toggle");
+    var active = document.getElementById("archive-find-active");
+    var panel = document.getElementById("archive-find-facets");
+    var done = document.getElementById("archive-find-done");
+    var chips = document.getElementById("archive-find-chips");
+    var clear = document.getElementById("archive-find-clear");
+    var copy = document.getElementById("archive-find-copy");
+    var copied = document.getElementById("archive-find-copied");
+    var linkBox = document.getElementById("archive-find-link-box");
+    var linkInput = document.getElementById("archive-find-link");
+    var heading = document.getElementById("archive-find-results-heading");
     var boxes = Array.prototype.slice.call(form.querySelectorAll("input[type=checkbox]"));
     var facets = Array.prototype.slice.call(form.querySelectorAll("fieldset[data-facet]")).map(function (f) { return f.getAttribute("data-facet"); });
     var results = [];
     var shown = 0;
     var generation = 0;
     var pending = 0;
+    var copiedTimer = 0;
 
     function readUrl() {
       var params = new URLSearchParams(window.location.search);
@@ -549,6 +651,67 @@
       return filters;
     }
 
+    /* ---- Filters button, chips, copy link ---- */
+
+    function setOpen(open) {
+      toggle.setAttribute("aria-expanded", open ? "true" : "false");
+      panel.setAttribute("data-open", open ? "true" : "false");
+    }
+
+    /* One chip per ticked box; removing one unticks it and keeps focus among the chips. */
+    function showChips() {
+      var ticked = boxes.filter(function (box) { return box.checked; });
+      active.textContent = "(" + ticked.length + ")";
+      chips.textContent = "";
+      chips.hidden = ticked.length === 0;
+      clear.hidden = ticked.length === 0 && !query.value.trim();
+      ticked.forEach(function (box) {
+        var chip = el("button", { type: "button", "class": "archive-find__chip", "data-for": box.id }, [
+          el("span", { "class": "archive-find__sr", text: "Remove filter: " }),
+          document.createTextNode(box.getAttribute("data-label") || box.value),
+          el("span", { "class": "archive-find__chip-x", "aria-hidden": "true", text: "×" })
+        ]);
+        chips.appendChild(el("li", {}, [chip]));
+      });
+    }
+
+    chips.addEventListener("click", function (event) {
+      var chip = event.target.closest ? event.target.closest(".archive-find__chip") : null;
+      if (!chip) { return; }
+      var all = Array.prototype.slice.call(chips.querySelectorAll(".archive-find__chip"));
+      var at = all.indexOf(chip);
+      document.getElementById(chip.getAttribute("data-for")).checked = false;
+      form.removeAttribute("data-state");
+      run();
+      var left = chips.querySelectorAll(".archive-find__chip");
+      var next = left[Math.min(at, left.length - 1)];
+      (next || (toggle.offsetParent ? toggle : query)).focus();
+    });
+
+    function showCopied(text) {
+      copied.textContent = text;
+      window.clearTimeout(copiedTimer);
+      copiedTimer = window.setTimeout(function () { copied.textContent = ""; }, COPIED_MS);
+    }
+
+    /* Without the clipboard API (or permission), the link is shown selected to copy by hand. */
+    function copyByHand(url) {
+      linkInput.value = url;
+      linkBox.hidden = false;
+      linkInput.focus();
+      linkInput.select();
+      showCopied("Select the link below and copy it");
+    }
+
+    copy.addEventListener("click", function () {
+      var url = window.location.href;
+      linkBox.hidden = true;
+      if (!navigator.clipboard || !navigator.clipboard.writeText) { copyByHand(url); return; }
+      navigator.clipboard.writeText(url).then(function () { showCopied("Link copied"); }, function () { copyByHand(url); });
+    });
+
+    /* ---- Results ---- */
+
     /* Counts per facet ignore that facet's own selection, so ticking "Secondary" does not
        zero the other audiences: values within a facet are alternatives (any of them). */
     function setCounts(countsOf) {
@@ -569,31 +732,21 @@
       var page = results.slice(shown, shown + PAGE_SIZE);
       shown += page.length;
       more.hidden = shown >= results.length;
+      var term = query.value.trim();
       return Promise.all(page.map(function (r) { return r.data(); })).then(function (items) {
-        items.forEach(function (data) { list.appendChild(resultItem(data, FIND_CLASSES)); });
+        items.forEach(function (data) { list.appendChild(resultItem(data, FIND_CLASSES, term)); });
       });
     }
 
     function run() {
       var mine = ++generation;
       writeUrl();
+      showChips();
       var term = query.value.trim() || null;
       var filters = selected();
-      if (!term && !Object.keys(filters).length) {
-        /* Nothing asked yet: the build-time counts are right and no index is fetched. */
-        results = [];
-        list.textContent = "";
-        more.hidden = true;
-        status.textContent = status.getAttribute("data-initial");
-        boxes.forEach(function (box) {
-          var span = box.parentNode.querySelector(".archive-find__count");
-          span.textContent = span.getAttribute("data-initial");
-          box.parentNode.classList.remove("archive-find__option--empty");
-        });
-        form.setAttribute("data-state", "ready");
-        return Promise.resolve();
-      }
-      status.textContent = "Searching…";
+      var asked = term || Object.keys(filters).length;
+      /* Nothing asked: every record, newest first, from the browse data (Pagefind is not
+         loaded); the build-time counts are right. */
       return findSearch(term, filters, sort.value).then(function (search) {
         if (mine !== generation) { return null; }
         results = search.results;
@@ -601,8 +754,19 @@
         list.textContent = "";
         var count = results.length;
         var what = term ? " for “" + term + "”" : "";
-        status.textContent = count === 1 ? "1 result" + what + "." : count + " results" + what + ".";
-        setCounts(search.counts);
+        var text = !asked ? status.getAttribute("data-initial") :
+          count === 1 ? "1 result" + what + "." : count + " results" + what + ".";
+        if (search.partial) { text += " " + PARTIAL_NOTICE; }
+        /* The one live region: changed once per search, when its results are in. */
+        if (status.textContent !== text) { status.textContent = text; }
+        done.textContent = count === 1 ? "Show 1 result" : "Show " + count + " results";
+        if (asked) { setCounts(search.counts); } else {
+          boxes.forEach(function (box) {
+            var span = box.parentNode.querySelector(".archive-find__count");
+            span.textContent = span.getAttribute("data-initial");
+            box.parentNode.classList.remove("archive-find__option--empty");
+          });
+        }
         return showMore();
       }).then(function () {
         if (mine === generation) { form.setAttribute("data-state", "ready"); }
@@ -612,9 +776,13 @@
     }
 
     form.addEventListener("submit", function (event) { event.preventDefault(); window.clearTimeout(pending); run(); });
-    form.addEventListener("change", function () { form.removeAttribute("data-state"); run(); });
+    form.addEventListener("change", function (event) {
+      if (event.target === linkInput) { return; }
+      form.removeAttribute("data-state");
+      run();
+    });
     form.addEventListener("reset", function () {
-      window.setTimeout(function () { form.removeAttribute("data-state"); run(); }, 0);
+      window.setTimeout(function () { form.removeAttribute("data-state"); run(); query.focus(); }, 0);
     });
     /* As in the header, wait for a pause in typing: each search fetches its words' chunks. */
     query.addEventListener("input", function () {
@@ -623,11 +791,34 @@
       pending = window.setTimeout(run, PAUSE_MS);
     });
     more.addEventListener("click", function () { showMore(); });
+    toggle.addEventListener("click", function () { setOpen(toggle.getAttribute("aria-expanded") !== "true"); });
+    done.addEventListener("click", function () { setOpen(false); heading.focus(); });
     status.setAttribute("data-initial", status.textContent);
     boxes.forEach(function (box) {
       var span = box.parentNode.querySelector(".archive-find__count");
       span.setAttribute("data-initial", span.textContent);
     });
+    toggle.hidden = false;
+    copy.hidden = false;
+    done.hidden = false;
+    /* Results first for the keyboard too: on wide screens the filters move after the results
+       (shown beside them, on the right), so Tab reaches the first result in a few presses;
+       on phones they stay before the results, where the Filters button opens them. */
+    var narrow = window.matchMedia(NARROW);
+    var layout = panel.parentNode;
+    var main = layout.querySelector(".archive-find__main");
+    function place() {
+      if (narrow.matches) {
+        layout.insertBefore(panel, main);
+        layout.removeAttribute("data-results-first");
+      } else {
+        layout.appendChild(panel);
+        layout.setAttribute("data-results-first", "");
+      }
+    }
+    place();
+    setOpen(!narrow.matches);
+    narrow.addEventListener("change", function () { place(); setOpen(!narrow.matches); });
     readUrl();
     run();
   }
