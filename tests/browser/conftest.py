@@ -45,9 +45,10 @@ def base_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         yield url
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def browser(base_url: str) -> Iterator[Any]:
-    """One headless Chromium for every browser test."""
+    """A headless Chromium per test module: Playwright's sync API allows one at a time, and
+    the checker, form-editor and hostile-content modules start their own."""
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:

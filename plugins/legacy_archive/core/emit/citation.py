@@ -33,7 +33,7 @@ class Citation:
     kind: str
     """What the record is, in the archive's words (`Challenge brief`)."""
     publisher: str
-    """The archive that publishes it (`TechPathways London archive`)."""
+    """The archive that publishes it (the site name, such as `<programme> archive`)."""
     url: str
     licence: Licence
     key: str = ""
