@@ -1,10 +1,10 @@
-"""Unit tables for the emitter's small helpers: relative URLs, sizes, paragraphs."""
+"""Unit tables for the emitter's small helpers: relative URLs and paragraphs (sizes: test_record_teachers)."""
 
 from __future__ import annotations
 
 import pytest
 
-from legacy_archive.core.emit.environment import human_size, paragraphs, relative_url
+from legacy_archive.core.emit.environment import paragraphs, relative_url
 
 
 @pytest.mark.parametrize(
@@ -20,13 +20,6 @@ from legacy_archive.core.emit.environment import human_size, paragraphs, relativ
 )
 def test_relative_url(source: str, target: str, expected: str) -> None:
     assert relative_url(source, target) == expected
-
-
-@pytest.mark.parametrize(
-    ("size", "expected"), [(12, "12 bytes"), (2400, "2 KB"), (1_234_567, "1.2 MB")]
-)
-def test_human_size(size: int, expected: str) -> None:
-    assert human_size(size) == expected
 
 
 def test_paragraphs() -> None:

@@ -45,14 +45,6 @@ def _relpath(target: str, base: str) -> str:
     return "/".join([".."] * (len(base_parts) - common) + to_parts[common:]) or "."
 
 
-def human_size(size: int) -> str:
-    if size < 1000:
-        return f"{size} bytes"
-    if size < 1_000_000:
-        return f"{size / 1000:.0f} KB"
-    return f"{size / 1_000_000:.1f} MB"
-
-
 def paragraphs(text: str) -> list[str]:
     """Split plain text on blank lines, for transcripts and long quotes."""
     return [" ".join(part.split()) for part in re.split(r"\n\s*\n", text.strip()) if part.strip()]
