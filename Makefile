@@ -18,7 +18,7 @@ $(BIN)/.installed: requirements.lock pyproject.toml
 
 setup: $(BIN)/.installed ## create .venv with the pinned dependencies
 
-# npm packages the tests use (Decap CMS, axe-core, the Nu Html Checker, Lighthouse), pinned
+# npm packages the tests use (Sveltia CMS and its fonts, checked against the vendored copies; axe-core, the Nu Html Checker, Lighthouse), pinned
 # by package-lock.json; install scripts are skipped (vnu-jar's would download a Java).
 node_modules/.installed: package-lock.json
 	npm ci --no-audit --no-fund --ignore-scripts --loglevel=error

@@ -6,8 +6,8 @@ hidden in a function is still a cycle a reader has to hold in mind.
 - floors: the longest chain of imports from `core.cli.main` down (a module importing
   nothing of the package is floor 1).
 - runs back up: an import from a stage to a later one, in the order the pipeline runs:
-  common, config, speed, load, validate, model, emit, publish, editors, starter, cli, then the
-  engine adapters.
+  common, config, speed, load, validate, model, emit, publish, editors, starter, importing,
+  export, cli, then the engine adapters.
 
     python scripts/import_graph.py            # the figures
     python scripts/import_graph.py --mermaid  # the stage diagram for the README
@@ -33,6 +33,8 @@ STAGES = [
     "publish",
     "editors",
     "starter",
+    "importing",
+    "export",
     "cli",
     "mkdocs_plugins",
 ]

@@ -45,5 +45,6 @@ def page_types(archive: Archive) -> dict[str, str]:
             pages[f"term {facet.browse}"] = archive.url_of_term(facet.browse, terms[0])
     pages["find with query and filters"] = FIND_WITH_FILTERS
     pages["site map"] = "site-map/"
+    pages["download"] = "download/"
     pages["404"] = "no/such/page/"
     return pages

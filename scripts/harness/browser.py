@@ -10,15 +10,9 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-CHROMIUM_FLAGS = (
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-)
+from legacy_archive.core.editors.preview.screenshots import CHROMIUM_FLAGS
+
+__all__ = ["CHROMIUM_FLAGS", "chromium_path"]
 
 
 def chromium_path() -> Path:

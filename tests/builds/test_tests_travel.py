@@ -30,9 +30,11 @@ KEPT = (
     "requirements.lock",
     ".github",
     "README.md",
+    "package.json",
+    "package-lock.json",
 )
-"""The engine, its tests and its README (the builders' reference is checked there); all else
-at the top is the demo archive."""
+"""The engine, its tests, the npm packages they check against and its README (the builders'
+reference is checked there); all else at the top is the demo archive."""
 
 
 def test_the_engine_tests_pass_with_another_archive_in_place_of_the_demo(tmp_path: Path) -> None:
@@ -50,6 +52,8 @@ def test_the_engine_tests_pass_with_another_archive_in_place_of_the_demo(tmp_pat
         if entry.name not in KEPT:
             (shutil.copytree if entry.is_dir() else shutil.copy)(entry, checkout / entry.name)
     (checkout / ".venv").symlink_to(REPO / ".venv")  # the pinned tools (actionlint) it uses
+    if (REPO / "node_modules").is_dir():  # the CMS files the vendored copies are checked against
+        (checkout / "node_modules").symlink_to(REPO / "node_modules")
     assert not (checkout / "courses").exists() and (checkout / "podcasts").is_dir()
 
     command = [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "tests/unit"]

@@ -85,7 +85,7 @@ def test_the_wheel_alone_starts_and_builds_an_archive(tmp_path: Path) -> None:
     log = run([python, "-m", "mkdocs", "build", "--strict"], archive)
     site = archive / "site"
     records = records_of("digital-talent")
-    assert f"Pagefind indexed {len(records) + 3} pages" in log  # home, About, Contribute
+    assert f"Pagefind indexed {len(records) + 4} pages" in log  # home, About, Contribute, Download
     for asset in (
         "javascripts/archive-search.js",
         "stylesheets/archive-search.css",

@@ -11,6 +11,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from legacy_archive.core.importing.htmlmd import TRANSCRIPT_PLACEHOLDER
 from legacy_archive.core.validate.body import check_body
 from legacy_archive.core.validate.code_mask import mask_code
 from legacy_archive.core.validate.htmlpolicy import inspect_html
@@ -209,3 +210,13 @@ def test_time_grows_linearly_with_the_body(unit: str) -> None:
 
     small, large = seconds(2_000), seconds(20_000)
     assert large < max(small, 0.005) * 40, (small, large)
+
+
+def test_an_imported_recording_without_transcript_is_flagged_where_its_line_stands() -> None:
+    """The importer's placeholder is a problem until an editor puts the transcript there;
+    in a code span it is only text about the placeholder."""
+    body = f"Intro\n\n[Listen](https://example.org/a.mp3)\n\n*{TRANSCRIPT_PLACEHOLDER}*\n"
+    found = list(check_body("a.md", body, 10))
+    assert [(p.line, p.field) for p in found] == [(14, "body")]
+    assert "transcript" in found[0].message
+    assert list(check_body("a.md", f"`{TRANSCRIPT_PLACEHOLDER}`\n", 1)) == []

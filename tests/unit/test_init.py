@@ -142,6 +142,7 @@ def test_a_new_archive_holds_only_its_own_files(tmp_path: Path) -> None:
         ".github/ISSUE_TEMPLATE/suggest-a-resource.yml",
         ".github/workflows/pages.yml",
         ".github/workflows/pull-request.yml",
+        ".github/workflows/release.yml",
         ".gitignore",
         ".pre-commit-config.yaml",
         "Makefile",

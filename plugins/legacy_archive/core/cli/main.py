@@ -12,7 +12,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from legacy_archive.core.cli import init, ledger, links
+from legacy_archive.core.cli import export, importer, init, ledger, links, preview
 from legacy_archive.core.cli import new as new_command
 from legacy_archive.core.cli.options import add_config_option
 from legacy_archive.core.common.problems import printable, summary_line
@@ -58,10 +58,13 @@ def build_parser() -> argparse.ArgumentParser:
         default="",
         help="on GitHub Actions, compare records with this branch (default: $GITHUB_BASE_REF)",
     )
+    export.register(commands)
+    importer.register(commands, check)
     init.register(commands)
     ledger.register(commands)
     links.register(commands)
     new_command.register(commands)
+    preview.register(commands)
     return parser
 
 

@@ -46,7 +46,10 @@ __all__ = [
     "FetchResult",
     "RequestBudget",
     "address_refusal",
+    "error_text",
     "fetch",
+    "request_target",
+    "vet_address",
 ]
 
 USER_AGENT = "legacy-archive-link-check/1 (+https://github.com/)"
@@ -106,7 +109,8 @@ class FetchResult:
         return self.status is None or self.status >= 400
 
 
-def _target(parts: tuple[str, str]) -> str:
+def request_target(parts: tuple[str, str]) -> str:
+    """The quoted path and query of a request line."""
     path, query = parts
     target = (path or "/") + (f"?{query}" if query else "")
     return quote(target, safe="!#$%&'()*+,/:;=?@[]~")
@@ -126,7 +130,7 @@ def _one_request(
     try:
         connection.request(
             "GET",
-            _target((parts.path, parts.query)),
+            request_target((parts.path, parts.query)),
             headers={"User-Agent": USER_AGENT, "Accept": "*/*", "Connection": "close"},
         )
         response = connection.getresponse()
@@ -139,10 +143,17 @@ def _one_request(
         connection.close()
 
 
-def _vet(
-    url: str, allowed_networks: Sequence[IPNetwork], watchdog: Watchdog, hop: int
+def vet_address(
+    url: str,
+    allowed_networks: Sequence[IPNetwork],
+    watchdog: Watchdog,
+    hop: int,
+    verb: str = "checked",
 ) -> tuple[str, int, list[tuple[int, tuple[str, int]]], bool]:
-    """Host, port, vetted addresses and whether TLS is used, or a FetchFailure for the report."""
+    """Host, port, vetted addresses and whether TLS is used, or a FetchFailure for the report.
+
+    `verb` names what the caller does with an address ("checked", "fetched") in messages.
+    """
     parts = urlsplit(url)
     scheme = parts.scheme.lower()
     if scheme not in FOLLOWED_SCHEMES:
@@ -150,7 +161,7 @@ def _vet(
             raise FetchFailure(
                 f"redirects to a {scheme or 'relative'}: address (only http and https are followed)"
             )
-        raise FetchFailure(f"not a web address (only http and https links are checked): {url}")
+        raise FetchFailure(f"not a web address (only http and https links are {verb}): {url}")
     problem = check_link(url)
     if problem is not None:
         raise FetchFailure(("redirects to a bad address: " if hop else "") + problem)
@@ -175,7 +186,7 @@ def _vet(
         what = f"{where} a private or local address" + ("" if host == ip else f" ({ip})")
         raise FetchFailure(
             (f"redirect refused: {what}" if hop else f"refused: {what}")
-            + " (only public addresses are checked)"
+            + f" (only public addresses are {verb})"
         )
     return host, port, vetted, scheme == "https"
 
@@ -213,7 +224,7 @@ def fetch(
         except ValueError as error:
             raise FetchFailure(f"invalid address ({describe_error(error)})") from None
         while True:
-            host, port, addresses, https = _vet(current, networks, watchdog, len(redirects))
+            host, port, addresses, https = vet_address(current, networks, watchdog, len(redirects))
             if budget is not None and not budget.take():
                 return result("not checked (request limit)", budget_exhausted=True)
             requests += 1
@@ -243,12 +254,13 @@ def fetch(
         status = None
         if watchdog.fired or time.monotonic() >= watchdog.deadline:
             return result(f"no response (timed out after {deadline_s:g} s)", timed_out=True)
-        return result(_error_text(error))
+        return result(error_text(error))
     finally:
         watchdog.cancel()
 
 
-def _error_text(error: BaseException) -> str:
+def error_text(error: BaseException) -> str:
+    """A report's words for a failed request."""
     if isinstance(error, http.client.RemoteDisconnected):
         return "no response (the server closed the connection without a response)"
     if isinstance(error, http.client.BadStatusLine):

@@ -18,6 +18,7 @@ from legacy_archive.core.emit.citation import (
     creators_of,
     licence_of,
 )
+from legacy_archive.core.emit.downloads import DOWNLOADS_URL
 from legacy_archive.core.emit.environment import relative_url, template_environment
 from legacy_archive.core.emit.home import browse_tiles, collection_tiles, materials_tile
 from legacy_archive.core.emit.jsonld import jsonld_script
@@ -118,6 +119,7 @@ class NoticeRenderer:
             "_home_notice.html.j2",
             programme=self.programme,
             site_map_url=relative_url(page_url, SITE_MAP_URL),
+            downloads_url=relative_url(page_url, DOWNLOADS_URL),
             find_url=relative_url(page_url, self.archive.url_of_find()),
             collections=collection_tiles(self.archive, page_url),
             materials=materials_tile(self.archive, self.views, page_url),
@@ -220,5 +222,6 @@ class NoticeRenderer:
                 if name.endswith(".schema.json")
             ],
             default_licence=licence,
+            downloads_url=relative_url(here, DOWNLOADS_URL),
         )
         return "---\ntitle: Site map and open data\n---\n\n" + html

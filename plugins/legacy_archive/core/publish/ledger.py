@@ -2,18 +2,23 @@
 
 A committed text file, one site-relative URL per line (`/courses/intro/`), sorted. The build
 fails, naming each URL, when one would no longer resolve; `archive ledger add` records the
-new ones. A renamed record keeps its old URL by listing it in `legacy_urls`.
+new ones. A renamed record keeps its old URL by listing it in `legacy_urls`. An old
+address with a query (`/?p=123`) is recorded as written and resolves while the map of such
+addresses the build writes (`QUERY_MAP`) still leads it somewhere.
 """
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable
 from pathlib import Path
+from typing import Any
 
 from legacy_archive.core.load.attachments import attachments
 from legacy_archive.core.model.archive import Archive
+from legacy_archive.core.publish.address_rules import query_key, redirect_file, split_query
 from legacy_archive.core.publish.ledger_file import LedgerEntry, page_url_of
-from legacy_archive.core.publish.redirects import Redirect
+from legacy_archive.core.publish.redirects import QUERY_MAP, Redirect
 
 FIXED_FILES = ("/404.html", "/robots.txt", "/sitemap.xml")
 
@@ -49,8 +54,24 @@ def published_urls(
     return urls
 
 
-def resolves(site_dir: Path, url: str) -> bool:
-    """Would a static host (GitHub Pages) answer this URL from the built site?"""
+def built_queries(site_dir: Path) -> dict[str, Any]:
+    """The built site's map of old addresses with a query (empty when it has none)."""
+    try:
+        found = json.loads((site_dir / QUERY_MAP).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return found if isinstance(found, dict) else {}
+
+
+def resolves(site_dir: Path, url: str, queries: dict[str, Any] | None = None) -> bool:
+    """Would a static host (GitHub Pages) answer this URL from the built site? A URL with a
+    query only when the built map leads it on (the host's page of its path alone is not the
+    page it was); `queries` is that map, read from the site when not given."""
+    path, query = split_query(url)
+    if "?" in url:
+        found = built_queries(site_dir) if queries is None else queries
+        page = found.get(redirect_file(path))
+        return isinstance(page, dict) and query_key(query) in page
     path = url.lstrip("/")
     if not path or path.endswith("/"):
         return (site_dir / path / "index.html").is_file()
@@ -62,8 +83,9 @@ def resolves(site_dir: Path, url: str) -> bool:
 
 def broken_urls(ledger: Path, entries: list[LedgerEntry], site_dir: Path) -> list[str]:
     """`path:line: url: ...` for every ledger URL the built site no longer answers."""
+    queries = built_queries(site_dir)
     return [
         f"{ledger.as_posix()}:{entry.line}: url: '{entry.url}' no longer resolves (expected a page or file at this address; if it moved, add '{entry.url}' to the record's legacy_urls or to plugins.archive.redirects)"
         for entry in entries
-        if not resolves(site_dir, entry.url)
+        if not resolves(site_dir, entry.url, queries)
     ]

@@ -5,7 +5,10 @@ wins: a record's `legacy_urls` entry could overwrite the search script, the form
 another record's attachment, a hand-written page could replace the Find page, and a
 wildcard could take every missing address of the site. Every claim on an address is
 collected here, from the archive's model alone (no engine needed, so `archive check`
-runs it as the build does), and every collision is reported with both owners.
+runs it as the build does), and every collision is reported with both owners. An old
+address with a query (`/?p=123`) claims no file but its query on the file its path is
+served from, which must be a page (whose script forwards it) or nothing (the 404 page's
+script does): `query_claims.py`.
 """
 
 from __future__ import annotations
@@ -13,6 +16,7 @@ from __future__ import annotations
 import os
 import stat
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import unquote
 
@@ -20,14 +24,20 @@ from legacy_archive.core.common.problems import Problem
 from legacy_archive.core.emit.find_data import find_data_files
 from legacy_archive.core.load.attachments import attachments
 from legacy_archive.core.model.archive import Archive
-from legacy_archive.core.publish.address_rules import address_problem
+from legacy_archive.core.publish.address_rules import address_problem, external, redirect_file
 from legacy_archive.core.publish.claims import Claim, browse_claims
 from legacy_archive.core.publish.ledger_file import page_url_of
 from legacy_archive.core.publish.opendata import data_files
-from legacy_archive.core.publish.redirects import Redirect, external, redirect_file, redirect_rules
+from legacy_archive.core.publish.query_claims import query_problems
+from legacy_archive.core.publish.redirects import Redirect, redirect_rules
 
 THEME_FOLDERS = ("assets/javascripts/", "assets/stylesheets/", "assets/images/")
 """The theme's own files: a claim inside them could replace the site's scripts."""
+
+
+@dataclass(frozen=True)
+class PageClaim(Claim):
+    """A page the theme renders, so its script can forward old addresses with a query."""
 
 
 def _generated(archive: Archive) -> Iterator[Claim]:
@@ -36,7 +46,7 @@ def _generated(archive: Archive) -> Iterator[Claim]:
     lines = archive.settings.lines
     for number, collection in enumerate(archive.collections.values()):
         written = ("collections", number, "path" if collection.spec.path else "name")
-        yield Claim(
+        yield PageClaim(
             f"{collection.url}index.html",
             f"the {collection.spec.title} listing",
             lines.file,
@@ -45,13 +55,14 @@ def _generated(archive: Archive) -> Iterator[Claim]:
         )
     for record in archive.every_record():
         url = archive.url_of(record)
-        yield Claim(f"{url}index.html", f"the record page of {record.path}")
+        yield PageClaim(f"{url}index.html", f"the record page of {record.path}")
         for file in attachments(record.folder, record.path):
             yield Claim(f"{url}{file.rel}", f"an attachment of {record.path}")
-    yield Claim(f"{archive.url_of_find()}index.html", "the Find page")
+    yield PageClaim(f"{archive.url_of_find()}index.html", "the Find page")
     for path, _ in find_data_files(archive):
         yield Claim(path, "the Find page's browse data")
-    yield Claim("site-map/index.html", "the site map")
+    yield PageClaim("site-map/index.html", "the site map")
+    yield PageClaim("download/index.html", "the page 'Download the whole archive'")
     names = sorted(
         p.name for p in (archive.settings.root / archive.settings.schemas_dir).glob("*.json")
     )
@@ -111,7 +122,7 @@ def content_claims(archive: Archive) -> tuple[list[Claim], list[Problem]]:
                 Problem(shown, 1, "file", "is not a regular file (expected a page or a file)")
             )
         elif rel.endswith(".md"):
-            claims.append(Claim(page_url_of(rel) + "index.html", f"the page {shown}", shown))
+            claims.append(PageClaim(page_url_of(rel) + "index.html", f"the page {shown}", shown))
         else:
             claims.append(Claim(rel, f"the file {shown}", shown))
     return claims, problems
@@ -188,13 +199,14 @@ def check_namespace(archive: Archive, rules: list[Redirect]) -> list[Problem]:
         for item in claims:
             folder = next((owner for f, owner in reserved if item.file.startswith(f)), None)
             if folder is None:
-                claim(item)
+                claim(PageClaim(item.file, item.owner, item.path, item.line, item.field))
             else:
                 inside = f"'/{item.file}' is inside the folder of {folder} (expected a browse path of its own, like 'subjects')"
                 problems.append(Problem(item.path, item.line, item.field, inside))
             if len(problems) > before:
                 break  # one message per facet: its path is what to change
     wildcards: list[tuple[str, Claim]] = []
+    queries: list[tuple[Redirect, Claim]] = []
     for rule, item in _redirect_claims(rules):
         if (why := address_problem(rule.source)) is not None:
             problems.append(Problem(item.path, item.line, item.field, why))
@@ -214,7 +226,12 @@ def check_namespace(archive: Archive, rules: list[Redirect]) -> list[Problem]:
                 )
             )
             continue
+        if rule.query:
+            queries.append((rule, item))
+            continue
         claim(item)
+    pages = {file for file, owner in owners.items() if isinstance(owner, PageClaim)}
+    problems += query_problems(queries, owners, pages)
     problems += _target_problems(rules, owners)
     problems += _folder_conflicts(owners)
     problems += _wildcard_problems(wildcards, owners, reserved)

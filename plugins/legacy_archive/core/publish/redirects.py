@@ -3,16 +3,19 @@
 GitHub Pages has no server-side redirects, so each old address becomes a small HTML page
 (meta refresh, canonical link, a visible link, and a script that keeps the `#fragment`).
 Every link is relative, so the pages work under a project sub-path. Wildcard rules
-(`/blog/*`) cannot be files; the 404 page applies them in the browser.
+(`/blog/*`) cannot be files; the 404 page applies them in the browser. Nor can old
+addresses with a query (`/?p=123`): the host answers them with the page of their path (the
+home page) or the 404 page, whose script looks the query up in a map the build writes
+(`QUERY_MAP`, fetched only by an address with a query) and goes on to the record.
 """
 
 from __future__ import annotations
 
+import json
 import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
-from urllib.parse import unquote
 
 import jinja2
 
@@ -21,8 +24,17 @@ from legacy_archive.core.common.weblinks import check_link
 from legacy_archive.core.config.option_lines import ConfigError
 from legacy_archive.core.emit.environment import DEFAULT_TEMPLATES, relative_url
 from legacy_archive.core.model.archive import Archive
+from legacy_archive.core.publish.address_rules import (
+    external,
+    query_key,
+    redirect_file,
+    split_query,
+)
 
-OLD_PATH = re.compile(r"^/[^\s*#?]*\*?$")
+OLD_PATH = re.compile(r"^/[^\s*#?]*(\*|\?[^\s#]*)?$")
+QUERY_MAP = "assets/javascripts/archive-old-queries.json"
+"""Old addresses with a query, by the file their path is served from: `{"index.html":
+{"p=123": "courses/intro/"}}`. In the theme's folder, which no record or page may claim."""
 
 
 @dataclass(frozen=True, order=True)
@@ -43,6 +55,16 @@ class Redirect:
         return self.source.endswith("*")
 
     @property
+    def query(self) -> str:
+        """The query of an old address (`p=123` for `/?p=123`), '' for a path."""
+        return split_query(self.source)[1]
+
+    @property
+    def exact(self) -> bool:
+        """A rule a redirect page answers: neither a wildcard nor a query."""
+        return not self.wildcard and "?" not in self.source
+
+    @property
     def file(self) -> str:
         """The file that answers the old address on a static host."""
         return redirect_file(self.source)
@@ -51,21 +73,6 @@ class Redirect:
     def folder_url(self) -> str:
         """The directory URL the redirect page is served from, for relative links."""
         return self.file.rsplit("/", 1)[0] + "/" if "/" in self.file else ""
-
-
-def redirect_file(source: str) -> str:
-    """The file that answers an old address on a static host: percent escapes decoded, as
-    the host decodes a request (`/caf%C3%A9/` is served from `café/index.html`)."""
-    path = unquote(source).lstrip("/")
-    if path.endswith("/") or not path:
-        return path + "index.html"
-    if "." in path.rsplit("/", 1)[-1]:
-        return path
-    return path + "/index.html"
-
-
-def external(target: str) -> bool:
-    return target.startswith(("https://", "http://"))
 
 
 def redirect_rules(archive: Archive) -> tuple[list[Redirect], list[Problem]]:
@@ -86,11 +93,11 @@ def redirect_rules(archive: Archive) -> tuple[list[Redirect], list[Problem]]:
     errors: list[ConfigError] = []
     for source, target in archive.settings.redirects.items():
         key = ("redirects", str(source))
-        if not isinstance(source, str) or not OLD_PATH.match(source) or "*" in source[:-1]:
+        if not isinstance(source, str) or not OLD_PATH.match(source):
             errors.append(
                 (
                     key,
-                    f"'{source}' is not an old path (expected a path starting with '/', optionally ending in '*')",
+                    f"'{source}' is not an old path (expected a path starting with '/', optionally ending in '*' or with a query like '/?p=123')",
                 )
             )
             continue
@@ -132,19 +139,47 @@ class RedirectWriter:
         """Write one page per exact rule; return the files written."""
         written = []
         for rule in rules:
-            if rule.wildcard:
+            if not rule.exact:
                 continue
             path = site_dir / rule.file
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_text(self.page(rule, site_url), encoding="utf-8")
             written.append(rule.file)
+        if (queries := write_query_map(rules, site_dir)) is not None:
+            written.append(queries)
         return written
 
 
 def browser_rules(rules: list[Redirect]) -> list[dict[str, str]]:
-    """Wildcard rules for the 404 page's script: the old path prefix and its target."""
-    return [
+    """What the theme's scripts need: the wildcard rules for the 404 page (the old path
+    prefix and its target), then `{"queries": file}` for each file whose path has old
+    addresses with a query, so that page (or the 404 page, when no page has that file)
+    carries the script that reads `QUERY_MAP`. Nothing at all without such rules."""
+    found = [
         {"prefix": rule.source.lstrip("/").removesuffix("*"), "target": rule.target}
         for rule in rules
         if rule.wildcard
     ]
+    return found + [{"queries": file} for file in query_map(rules)]
+
+
+def query_map(rules: list[Redirect]) -> dict[str, dict[str, str]]:
+    """The old addresses with a query, for the browser: the file their path is served from,
+    then the query's key (`address_rules.query_key`), then the page it leads to."""
+    found: dict[str, dict[str, str]] = {}
+    for rule in rules:
+        if rule.query and not rule.wildcard:
+            found.setdefault(rule.file, {})[query_key(rule.query)] = rule.target
+    return {file: dict(sorted(keys.items())) for file, keys in sorted(found.items())}
+
+
+def write_query_map(rules: list[Redirect], site_dir: Path) -> str | None:
+    """Write `QUERY_MAP` when the archive has old addresses with a query; the file or None."""
+    found = query_map(rules)
+    if not found:
+        return None
+    path = site_dir / QUERY_MAP
+    path.parent.mkdir(parents=True, exist_ok=True)
+    text = json.dumps(found, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    path.write_text(text + "\n", encoding="utf-8")
+    return QUERY_MAP

@@ -227,6 +227,7 @@ OUTPUTS = {
     "content/contribute.md.j2": "content/contribute.md",
     "github/workflows/pages.yml": ".github/workflows/pages.yml",
     "github/workflows/pull-request.yml": ".github/workflows/pull-request.yml",
+    "github/workflows/release.yml": ".github/workflows/release.yml",
     "github/ISSUE_TEMPLATE/config.yml.j2": ".github/ISSUE_TEMPLATE/config.yml",
     "github/ISSUE_TEMPLATE/suggest-a-resource.yml.j2": ".github/ISSUE_TEMPLATE/suggest-a-resource.yml",
     "github/ISSUE_TEMPLATE/report-a-problem.yml.j2": ".github/ISSUE_TEMPLATE/report-a-problem.yml",

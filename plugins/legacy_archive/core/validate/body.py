@@ -54,6 +54,11 @@ swallow the rest of the body as unrendered text."""
 
 ALT_MESSAGE = "image '{src}' has no alt text (expected ![description of the image]({src}))"
 
+TRANSCRIPT_NEEDED = "Transcript needed:"
+"""Opens the line an importer leaves under a recording it brought in without a transcript:
+flagged wherever it stands, so a collection with no media field still gets the message."""
+_TRANSCRIPT_NEEDED = re.compile(re.escape(TRANSCRIPT_NEEDED))
+
 
 def check_body(
     path: str, body: str, first_line: int, fenced_code: bool = False
@@ -98,6 +103,14 @@ def _findings(body: str, fenced_code: bool) -> list[tuple[int, str]]:
             "record cannot include files)",
         )
         for match in _SNIPPET.finditer(text)
+    ]
+    found += [
+        (
+            lines.line(match.start()),
+            f"'{TRANSCRIPT_NEEDED} …' stands where a recording's transcript should be "
+            "(expected the transcript, or a link to it, in place of this line)",
+        )
+        for match in _TRANSCRIPT_NEEDED.finditer(text)
     ]
     return found
 

@@ -5,8 +5,6 @@ from __future__ import annotations
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
 
-from legacy_archive.core.editors.cms import CMS_SCRIPT
-
 
 class CmsConfig(Config):
     """Where the CMS saves records; every option has a working default."""
@@ -15,18 +13,23 @@ class CmsConfig(Config):
     """Turn the forms off, e.g. for a fork that takes no contributions."""
 
     cms_repo = c.Type(str, default="")
-    """`owner/name` of the GitHub repository; defaults to the one in `repo_url`."""
+    """`owner/name` of the GitHub repository; defaults to the one in `repo_url`, then to
+    `$ARCHIVE_REPOSITORY` (which the Pages workflow sets to the repository it runs in)."""
     cms_branch = c.Type(str, default="main")
     """Branch that pull requests from the forms target."""
     cms_backend = c.Type(str, default="github")
     """The CMS backend; `test-repo` keeps everything in the browser (for trying it out)."""
     cms_base_url = c.Type(str, default="")
-    """Address of the OAuth helper for GitHub log-in (see CONTRIBUTING.md)."""
-    cms_script = c.Type(str, default=CMS_SCRIPT)
-    """The CMS's JavaScript; the default is Decap CMS's pinned CDN build."""
-    cms_script_integrity = c.Optional(c.Type(str))
-    """Its Subresource Integrity hash (`sha384-...`); known for the default script. Give
-    it when you change `cms_script`, or the browser cannot tell a tampered copy."""
+    """Address of an OAuth helper, for a "Sign in with GitHub" button (CONTRIBUTING.md);
+    without it, editors sign in with a personal access token."""
+    cms_script = c.Deprecated(
+        message="'cms_script' is gone: the form editor (Sveltia CMS) now ships with the "
+        "engine and is served from the site, so there is no script address to set"
+    )
+    cms_script_integrity = c.Deprecated(
+        message="'cms_script_integrity' is gone: the engine checks its own copy of the "
+        "form editor at every build"
+    )
 
     admin_dir = c.Type(str, default="admin")
     """Folder of the built site that serves the forms."""

@@ -17,6 +17,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
 from legacy_archive.core.config.programme import Programme
+from legacy_archive.core.emit import downloads
 from legacy_archive.core.emit.navigation import editors_pages
 from legacy_archive.core.emit.notices import SITE_MAP_URL, NoticeRenderer, after_title
 from legacy_archive.core.emit.robustlinks import add_robust_links
@@ -30,7 +31,7 @@ from legacy_archive.core.publish.opendata import data_files, write_open_data
 from legacy_archive.core.publish.redirects import Redirect, RedirectWriter, browser_rules
 from legacy_archive.core.publish.sitemap import lastmod_by_url, write_sitemaps
 from legacy_archive.core.validate.schema.load import load_schemas
-from legacy_archive.mkdocs_plugins.context import BuildContext, build_context
+from legacy_archive.mkdocs_plugins.context import ARCHIVE_PLUGIN, BuildContext, build_context
 from legacy_archive.mkdocs_plugins.order import AFTER_LAST
 from legacy_archive.mkdocs_plugins.records.rendering import is_deferred
 
@@ -70,6 +71,7 @@ class PromisesPlugin(BasePlugin[PromisesConfig]):
         self.schemas: dict[str, dict[str, Any]] = {}
         self.by_src: dict[str, Record] = {}
         self.page_urls: list[str] = []
+        self.editions = downloads.ReleaseFacts()
 
     # Runs after the `archive` plugin's on_config (-100), whose settings it reads.
     @event_priority(AFTER_LAST)
@@ -100,6 +102,9 @@ class PromisesPlugin(BasePlugin[PromisesConfig]):
         config.extra["archive_banner"] = self.renderer.banner()
         config.extra["archive_redirects"] = browser_rules(self.rules)
         config.extra["archive_site_map"] = SITE_MAP_URL
+        self.editions, problems = downloads.read_editions(settings.root)
+        for problem in problems:  # a release's file: --strict fails, a preview goes on
+            log.warning(str(problem))
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
         if self.archive is None or self.renderer is None:
@@ -119,6 +124,11 @@ class PromisesPlugin(BasePlugin[PromisesConfig]):
                 config, SITE_MAP_SRC, content=content, inclusion=InclusionLevel.NOT_IN_NAV
             )
         )
+        options = getattr(config.plugins.get(ARCHIVE_PLUGIN), "config", None)  # its report_to
+        urls = (config.repo_url, getattr(options, "report_to", ""))
+        page = downloads.downloads_page(self.renderer.env, config.site_name, self.editions, *urls)
+        src, level = downloads.DOWNLOADS_URL + "index.md", InclusionLevel.NOT_IN_NAV
+        files.append(File.generated(config, src, content=page, inclusion=level))
         return files
 
     def on_env(self, env: Any, config: MkDocsConfig, files: Files) -> Any:

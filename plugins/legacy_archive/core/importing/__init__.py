@@ -1,0 +1,1 @@
+"""Bring a finished programme's old website in: WordPress exports, crawls and spreadsheets become records."""
