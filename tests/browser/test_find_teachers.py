@@ -1,5 +1,5 @@
 """The Find page and the header search as a teacher on a phone uses them (issue 16): results
-on the first screen, filters behind a "Filters (n)" button, removable chips, one live
+on the first screen, filters behind a "Filters" button ("Filters (n)" with n ticked), removable chips, one live
 status, a copy-link button, a focus ring on every control, a short keyboard path, partial
 matches that say so, and an index without the editors' guide or the site map.
 """
@@ -55,6 +55,7 @@ def test_a_shared_link_reopens_with_its_filters_and_chips(browser: Any, base_url
     page = open_find(browser, base_url, SHARED, PHONE)
     assert page.is_checked("#f-audience-primary") and page.is_checked("#f-subject-animation")
     assert page.inner_text("#archive-find-toggle").strip() == "Filters (2)"
+    assert page.get_by_role("button", name="Filters (2)", exact=True).count() == 1
     chips = page.locator(".archive-find__chip")
     assert chips.count() == 2
     assert re.match(r"^\d+ results?\.$", page.inner_text("#archive-find-status"))
@@ -65,12 +66,20 @@ def test_the_filters_button_opens_and_closes_the_filters(browser: Any, base_url:
     page = open_find(browser, base_url, "find/", PHONE)
     toggle = page.locator("#archive-find-toggle")
     assert toggle.get_attribute("aria-controls") == "archive-find-facets"
+    # No count when no filter is ticked; the name is the text the button shows (WCAG 2.5.3).
+    assert toggle.inner_text() == "Filters"
+    assert page.get_by_role("button", name="Filters", exact=True).count() == 1
     toggle.click()
     assert toggle.get_attribute("aria-expanded") == "true"
     assert page.is_visible("#f-audience-primary")
     page.check("#f-audience-primary")
     page.wait_for_selector("#archive-find[data-state=ready]")
     assert page.inner_text("#archive-find-toggle").strip() == "Filters (1)"
+    page.uncheck("#f-audience-primary")
+    page.wait_for_selector("#archive-find[data-state=ready]")
+    assert toggle.inner_text() == "Filters", "unticking the last filter drops the count"
+    page.check("#f-audience-primary")
+    page.wait_for_selector("#archive-find[data-state=ready]")
     done = page.locator("#archive-find-done")
     assert re.match(r"^Show \d+ results?$", done.inner_text()), "the panel says what it found"
     done.click()

@@ -62,7 +62,7 @@ def test_sizes_come_from_the_latest_release(project: Project, tmp_path: Path) ->
         "date": "2026-11-30",
         "editions": [
             {"edition": "zim", "file": "a.zim", "bytes": 12_345_678, "sha256": "ab" * 32},
-            {"edition": "wacz", "file": "a.wacz", "bytes": 2_500},
+            {"edition": "wacz", "file": "a.wacz", "bytes": 2_600},
         ],
     }
     project.write("editions.json", json.dumps(editions))
@@ -70,7 +70,7 @@ def test_sizes_come_from_the_latest_release(project: Project, tmp_path: Path) ->
     assert result.returncode == 0, result.stderr
     html = unescape(page(tmp_path / "site", "download/"))
     assert f"{RELEASES}/latest/download/a.zim" in links(html)
-    assert "a.zim, 12.3 MB" in html and "ab" * 32 in html and "a.wacz, 2.5 KB" in html
+    assert "a.zim, 12.3 MB" in html and "ab" * 32 in html and "a.wacz, 3 KB" in html
     assert "release v2.1.0 of 30 November 2026" in html
     assert "<code>archive export bag</code>" in html  # not released: the command instead
 

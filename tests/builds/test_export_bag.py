@@ -206,7 +206,7 @@ def test_a_bag_over_the_limit_leaves_nothing(bagged: Bagged, tmp_path: Path) -> 
             "1M",
             edition="bag",
         )
-        assert code == 1 and "over the limit of 1.0 MB" in output, output
+        assert code == 1 and "over the limit of 1 MB" in output, output
     assert list(tmp_path.iterdir()) == []
 
 

@@ -232,7 +232,7 @@ def test_an_edition_over_the_limit_is_refused_and_nothing_is_left(
         "--max-size",
         "100K",
     )
-    assert code == 1 and "over the limit of 100.0 KB" in output
+    assert code == 1 and "over the limit of 100 KB" in output
     assert list(target.parent.iterdir()) == []
 
 

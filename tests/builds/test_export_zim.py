@@ -252,7 +252,7 @@ def test_over_the_size_limit_writes_nothing(exported: Exported, tmp_path: Path) 
     out = tmp_path / "out.zim"
     code, output = export(exported.context.site_dir, out, "--max-size", "100K")
     assert code == 1
-    assert "is over the limit of 100.0 KB" in output and "nothing was written" in output
+    assert "is over the limit of 100 KB" in output and "nothing was written" in output
     assert list(tmp_path.iterdir()) == [], "no file, no temporary file"
 
 

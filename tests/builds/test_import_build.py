@@ -20,12 +20,15 @@ from harness.crawl import fetch
 from harness.preview import serve
 from legacy_archive.core.cli.main import check, main
 from legacy_archive.core.load.source import read_source
-from legacy_archive.core.publish.address_rules import query_key, redirect_file, split_query
-from legacy_archive.core.publish.redirects import QUERY_MAP
-from legacy_archive.core.starter.facts import ArchiveFacts, CollectionChoice
-from legacy_archive.core.starter.writer import write_archive
+from legacy_archive.core.publish.address_rules import (
+    QUERY_MAP,
+    query_key,
+    redirect_file,
+    split_query,
+)
 from support.builds import build
 from support.legacy_site import WAYBACK_HOST, serve_legacy_site
+from support.starter import import_target
 
 pytestmark = pytest.mark.build
 
@@ -98,19 +101,7 @@ def old_site() -> Iterator[str]:
 def imported(tmp_path_factory: pytest.TempPathFactory, old_site: str) -> dict[str, str]:
     """The archive after each import: what each printed."""
     root = tmp_path_factory.mktemp("import") / "archive"
-    facts = ArchiveFacts(
-        name="Skills Bridge",
-        start="2018",
-        end="2021",
-        funder="A Council",
-        collections=(
-            CollectionChoice("courses", "courses"),
-            CollectionChoice("events", "events"),
-            CollectionChoice("reports", "blank"),
-        ),
-        reviewed="2026-12-01",
-    )
-    write_archive(root, facts)
+    import_target(root)
     text = (FIXTURES / "wordpress-6.xml").read_text(encoding="utf-8")
     (root / "export.xml").write_text(text.replace("{{SITE}}", old_site), encoding="utf-8")
     (root / "wordpress.yml").write_bytes((FIXTURES / "wordpress-6.mapping.yml").read_bytes())

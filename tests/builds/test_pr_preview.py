@@ -1,5 +1,5 @@
 """`archive preview`, on a fixture pull request: two commits of the fixture archive (a record
-changed, one added, one renamed with `legacy_urls`)."""
+changed, one added with an old address with a query, one renamed with `legacy_urls`)."""
 
 from __future__ import annotations
 
@@ -14,7 +14,7 @@ import pytest
 import yaml
 
 from legacy_archive.core.cli.main import main as archive_main
-from legacy_archive.core.editors.preview import Preview, summary, visible_text
+from legacy_archive.core.editors.preview import Build, Preview, compare, summary, visible_text
 from legacy_archive.core.editors.preview.markdown import _escape, _fenced
 from legacy_archive.core.editors.preview.screenshots import ORIGIN, chromium, shot_name, site_file
 from support.paths import REPO, SITE
@@ -47,7 +47,7 @@ def pull_request(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str, s
     course.write_text(course.read_text(encoding="utf-8").replace(OLD, NEW), encoding="utf-8")
     added = (root / "courses/digital-art-and-design.md").read_text(encoding="utf-8")
     title = next(line for line in added.splitlines() if line.startswith("title:"))
-    added = added.replace(title, 'title: "Sound for Film"', 1)
+    added = added.replace(title, 'title: "Sound for Film"\nlegacy_urls: ["/?p=123"]', 1)
     (root / "courses/sound-for-film.md").write_text(added, encoding="utf-8")
     old = root / "events/scratch-maths-with-ucl.md"
     text = old.read_text(encoding="utf-8").replace(
@@ -98,6 +98,7 @@ def test_the_summary_lists_exactly_the_changed_record_pages(
         "### Other pages that now read differently",
         "### Changed addresses",
         "### Redirects added or changed",
+        "### Old addresses with a query",
     ]
     assert "1 added, 1 changed, 1 moved, 0 removed record pages." in text
     # Pages the pull request did not touch that read differently because of it: related
@@ -163,6 +164,9 @@ def test_changed_addresses_and_redirects(pull_request: tuple[Path, str, str]) ->
     out, text, step = pull_request
     assert "- `events/scratch-maths-with-ucl/` → `events/scratch-maths-workshop/`" in text
     redirects = text.split("### Redirects added or changed", 1)[1]
+    redirects, queries = redirects.split("### Old addresses with a query", 1)
+    # No page answers `/?p=123`: the home page's script looks it up in the build's map.
+    assert queries.strip().splitlines() == ["- Added: `/?p=123` → `courses/sound-for-film/`"]
     assert redirects.strip().splitlines() == [
         "- `events/scratch-maths-with-ucl/` → "
         "`https://example.github.io/techpathways-archive/events/scratch-maths-workshop/`"
@@ -186,6 +190,24 @@ def test_record_text_cannot_break_out_of_its_diff_block() -> None:
     assert visible_text(html) == ["T", "One two", "[image: A cat]"]
     title = _escape("[Win](javascript:alert(1)) <img src=x onerror=alert(1)> *bold*")
     assert not re.search(r"(?<!\\)[\[\]()<>*]", title), title
+
+
+def test_old_addresses_with_a_query_changed_or_removed(tmp_path: Path) -> None:
+    def build(queries: dict[str, str]) -> Build:
+        return Build(tmp_path, {}, {}, {}, queries=queries)
+
+    base = build({"/?p=1": "courses/a/", "/?p=2": "courses/b/", "/index.php?id=3": "c/"})
+    head = build({"/?p=1": "courses/a/", "/?p=2": "courses/z/", "/?p=4": "courses/d/"})
+    preview = compare(base, head)
+    assert preview.queries == [
+        ("changed", "/?p=2", "courses/z/"),
+        ("added", "/?p=4", "courses/d/"),
+        ("removed", "/index.php?id=3", ""),
+    ]
+    text = summary(preview)
+    assert "No record page changes" not in text
+    assert "- Removed: `/index.php?id=3` no longer answers" in text
+    assert "- Changed: `/?p=2` → `courses/z/`" in text
 
 
 def test_nothing_changed_says_so() -> None:

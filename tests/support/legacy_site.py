@@ -16,6 +16,7 @@ import gzip
 import html
 import re
 import threading
+import time
 import zlib
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
@@ -230,6 +231,8 @@ class LegacySite:
 
     base: str
     requests: list[str] = field(default_factory=list)
+    times: list[float] = field(default_factory=list)
+    """When each of `requests` arrived (`time.monotonic()`), to measure the waits between."""
     lock: threading.Lock = field(default_factory=threading.Lock)
 
     def url(self, path: str) -> str:
@@ -244,6 +247,11 @@ class LegacySite:
     def seen(self) -> list[str]:
         with self.lock:
             return list(self.requests)
+
+    def seen_at(self) -> list[tuple[float, str]]:
+        """Every request with the time it arrived, in the order they came."""
+        with self.lock:
+            return list(zip(self.times, self.requests, strict=True))
 
 
 class _Server(ThreadingHTTPServer):
@@ -295,6 +303,7 @@ class _Handler(BaseHTTPRequestHandler):
         site = self.server.site
         with site.lock:
             site.requests.append(self.path)
+            site.times.append(time.monotonic())
         try:
             if not self.server.legacy:
                 if not self.static(self.path):

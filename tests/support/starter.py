@@ -97,6 +97,27 @@ PROGRAMMES = {
 """Two programmes that share no collection."""
 
 
+IMPORT_TARGET = ArchiveFacts(
+    name="Skills Bridge",
+    start="2018",
+    end="2021",
+    funder="A Council",
+    collections=(
+        CollectionChoice("courses", "courses"),
+        CollectionChoice("events", "events"),
+        CollectionChoice("reports", "blank"),
+    ),
+    reviewed="2026-12-01",
+)
+"""The archive the import tests bring old sites into: two presets and a blank collection."""
+
+
+def import_target(target: Path) -> Path:
+    """A new archive with no records, ready for `archive import`."""
+    write_archive(target, IMPORT_TARGET)
+    return target
+
+
 def new_archive(target: Path, programme: str) -> Path:
     """`archive init` for one of PROGRAMMES, then its records from RECORDS."""
     facts = PROGRAMMES[programme]

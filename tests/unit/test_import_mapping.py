@@ -17,8 +17,7 @@ from legacy_archive.core.importing.target import TargetArchive
 from legacy_archive.core.importing.target_load import read_target
 from legacy_archive.core.importing.terms import map_terms
 from legacy_archive.core.importing.wxr import read_wxr
-from legacy_archive.core.starter.facts import ArchiveFacts, CollectionChoice
-from legacy_archive.core.starter.writer import write_archive
+from support.starter import import_target
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "import"
 
@@ -26,19 +25,7 @@ FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "import"
 @pytest.fixture(scope="module")
 def target(tmp_path_factory: pytest.TempPathFactory) -> TargetArchive:
     root = tmp_path_factory.mktemp("mapping") / "archive"
-    facts = ArchiveFacts(
-        name="Skills Bridge",
-        start="2018",
-        end="2021",
-        funder="A Council",
-        collections=(
-            CollectionChoice("courses", "courses"),
-            CollectionChoice("events", "events"),
-            CollectionChoice("reports", "blank"),
-        ),
-        reviewed="2026-12-01",
-    )
-    write_archive(root, facts)
+    import_target(root)
     data = root / "data" / "archive.yml"
     data.write_text(
         data.read_text(encoding="utf-8").replace(

@@ -18,8 +18,7 @@ import yaml
 
 from legacy_archive.core.cli.main import main
 from legacy_archive.core.importing.wxr import ExportError, read_wxr
-from legacy_archive.core.starter.facts import ArchiveFacts, CollectionChoice
-from legacy_archive.core.starter.writer import write_archive
+from support.starter import import_target
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "import"
 LOCAL = "127.0.0.0/8"
@@ -51,23 +50,6 @@ def site_url() -> Iterator[str]:
     threading.Thread(target=server.serve_forever, daemon=True).start()
     yield f"http://127.0.0.1:{server.server_address[1]}"
     server.shutdown()
-
-
-def new_archive(root: Path) -> Path:
-    facts = ArchiveFacts(
-        name="Skills Bridge",
-        start="2018",
-        end="2021",
-        funder="A Council",
-        collections=(
-            CollectionChoice("courses", "courses"),
-            CollectionChoice("events", "events"),
-            CollectionChoice("reports", "blank"),
-        ),
-        reviewed="2026-12-01",
-    )
-    write_archive(root, facts)
-    return root
 
 
 def export_for(root: Path, site_url: str, fixture: str = "wordpress-6.xml") -> Path:
@@ -204,7 +186,7 @@ def test_empty_binary_and_cut_files_are_refused(
 
 @pytest.fixture
 def imported(tmp_path: Path, site_url: str) -> tuple[Path, str]:
-    root = new_archive(tmp_path / "archive")
+    root = import_target(tmp_path / "archive")
     export_for(root, site_url)
     (root / "mapping.yml").write_text(
         (FIXTURES / "wordpress-6.mapping.yml").read_text(encoding="utf-8"), encoding="utf-8"
@@ -304,7 +286,7 @@ def test_a_second_run_changes_nothing_and_an_edit_is_kept(imported: tuple[Path, 
 
 
 def test_a_dry_run_writes_nothing(tmp_path: Path, site_url: str) -> None:
-    root = new_archive(tmp_path / "archive")
+    root = import_target(tmp_path / "archive")
     export_for(root, site_url)
     (root / "mapping.yml").write_bytes((FIXTURES / "wordpress-6.mapping.yml").read_bytes())
     before = snapshot(root)
@@ -320,7 +302,7 @@ def test_a_dry_run_writes_nothing(tmp_path: Path, site_url: str) -> None:
 
 @pytest.mark.parametrize("fixture", ["xml-bomb.xml", "truncated.xml", "not-wordpress.xml"])
 def test_a_bad_export_writes_nothing(tmp_path: Path, fixture: str) -> None:
-    root = new_archive(tmp_path / "archive")
+    root = import_target(tmp_path / "archive")
     (root / "export.xml").write_bytes((FIXTURES / fixture).read_bytes())
     (root / "mapping.yml").write_bytes((FIXTURES / "wordpress-6.mapping.yml").read_bytes())
     before = snapshot(root)
@@ -337,7 +319,7 @@ def test_a_bad_export_writes_nothing(tmp_path: Path, fixture: str) -> None:
 def test_a_huge_or_silent_attachment_is_refused_and_the_record_kept(
     tmp_path: Path, site_url: str
 ) -> None:
-    root = new_archive(tmp_path / "archive")
+    root = import_target(tmp_path / "archive")
     wxr = (FIXTURES / "wordpress-4.xml").read_text(encoding="utf-8").replace(
         "[embed]", '<a href="{{SITE}}/files/huge.zip">all files</a> '
         '<a href="{{SITE}}/files/never.pdf">the plan</a>\n\n[embed]',
@@ -366,7 +348,7 @@ def test_a_huge_or_silent_attachment_is_refused_and_the_record_kept(
 def test_private_addresses_are_never_fetched_without_allow_network(
     tmp_path: Path, site_url: str
 ) -> None:
-    root = new_archive(tmp_path / "archive")
+    root = import_target(tmp_path / "archive")
     export_for(root, site_url)
     (root / "mapping.yml").write_bytes((FIXTURES / "wordpress-6.mapping.yml").read_bytes())
     code, out = archive(root, "import", "wordpress", "export.xml", "--mapping", "mapping.yml")
@@ -378,7 +360,7 @@ def test_private_addresses_are_never_fetched_without_allow_network(
 
 
 def test_init_mapping_writes_a_mapping_the_import_accepts(tmp_path: Path, site_url: str) -> None:
-    root = new_archive(tmp_path / "archive")
+    root = import_target(tmp_path / "archive")
     export_for(root, site_url)
     code, out = archive(root, "import", "wordpress", "export.xml", "--init-mapping")
     assert code == 0 and "wrote import-mapping.yml" in out
@@ -418,7 +400,7 @@ def silent_server() -> Iterator[str]:
 
 
 def test_a_crawl_that_cannot_start_writes_nothing(tmp_path: Path, silent_server: str) -> None:
-    root = new_archive(tmp_path / "archive")
+    root = import_target(tmp_path / "archive")
     (root / "mapping.yml").write_text("source: site\n", encoding="utf-8")
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Redirecting)
     threading.Thread(target=server.serve_forever, daemon=True).start()
@@ -454,7 +436,7 @@ def test_a_crawl_that_cannot_start_writes_nothing(tmp_path: Path, silent_server:
 def test_a_missing_or_wrong_mapping_writes_nothing(
     tmp_path: Path, site_url: str, mapping: str | None, expected: str
 ) -> None:
-    root = new_archive(tmp_path / "archive")
+    root = import_target(tmp_path / "archive")
     export_for(root, site_url)
     if mapping is not None:
         (root / "mapping.yml").write_text(mapping, encoding="utf-8")
@@ -473,7 +455,7 @@ def test_an_archive_that_cannot_be_read_stops_before_the_source(tmp_path: Path) 
 
 
 def test_a_record_written_by_hand_is_never_taken_over(tmp_path: Path, site_url: str) -> None:
-    root = new_archive(tmp_path / "archive")
+    root = import_target(tmp_path / "archive")
     export_for(root, site_url)
     (root / "mapping.yml").write_bytes((FIXTURES / "wordpress-6.mapping.yml").read_bytes())
     mine = root / "reports" / "about.md"
@@ -491,7 +473,7 @@ def test_a_record_written_by_hand_is_never_taken_over(tmp_path: Path, site_url: 
 
 
 def test_nothing_is_written_through_a_symbolic_link(tmp_path: Path, site_url: str) -> None:
-    root = new_archive(tmp_path / "archive")
+    root = import_target(tmp_path / "archive")
     export_for(root, site_url)
     (root / "mapping.yml").write_bytes((FIXTURES / "wordpress-6.mapping.yml").read_bytes())
     outside = tmp_path / "outside"
@@ -519,7 +501,7 @@ def test_nothing_is_written_through_a_symbolic_link(tmp_path: Path, site_url: st
 def test_authors_fill_a_field_and_unknown_terms_are_reported_at_their_line(
     tmp_path: Path, site_url: str
 ) -> None:
-    root = new_archive(tmp_path / "archive")
+    root = import_target(tmp_path / "archive")
     export_for(root, site_url)
     (root / "mapping.yml").write_text(
         "records:\n"

@@ -10,12 +10,16 @@ from pathlib import Path
 import pytest
 
 from legacy_archive.core.export.served import served_addresses
-from legacy_archive.core.publish.address_rules import address_problem, query_key, redirect_file
+from legacy_archive.core.publish.address_rules import (
+    QUERY_MAP,
+    address_problem,
+    query_key,
+    redirect_file,
+)
 from legacy_archive.core.publish.ledger import broken_urls, published_urls, resolves
 from legacy_archive.core.publish.ledger_file import LedgerEntry
 from legacy_archive.core.publish.namespace import safe_redirects, site_problems
 from legacy_archive.core.publish.redirects import (
-    QUERY_MAP,
     Redirect,
     RedirectWriter,
     browser_rules,

@@ -4,7 +4,6 @@ wrong one is a one-line message (`expected ...`) before anything is fetched."""
 from __future__ import annotations
 
 import argparse
-import ipaddress
 import math
 
 MB = 1024 * 1024
@@ -28,15 +27,6 @@ def timeout_seconds(text: str) -> float:
     if not (math.isfinite(value) and 0 < value <= 86400):
         raise argparse.ArgumentTypeError(f"expected a number of seconds above 0 (got {text!r})")
     return value
-
-
-def network(text: str) -> ipaddress.IPv4Network | ipaddress.IPv6Network:
-    try:
-        return ipaddress.ip_network(text.strip(), strict=False)
-    except ValueError:
-        raise argparse.ArgumentTypeError(
-            f"expected a network in CIDR form such as 127.0.0.0/8 or ::1/128 (got {text!r})"
-        ) from None
 
 
 def delay_seconds(text: str) -> float:

@@ -20,11 +20,10 @@ from legacy_archive.core.cli.import_args import (
     count,
     delay_seconds,
     megabytes,
-    network,
     timeout_seconds,
     wayback_prefix,
 )
-from legacy_archive.core.cli.options import add_config_option
+from legacy_archive.core.cli.options import add_allow_network, add_config_option
 from legacy_archive.core.common.problems import printable
 from legacy_archive.core.importing.items import Source
 from legacy_archive.core.importing.state import write_atomic
@@ -80,16 +79,10 @@ def _common(parser: argparse.ArgumentParser) -> None:
         metavar="SECONDS",
         help="total seconds allowed for each file, redirects included (default: 60)",
     )
-    parser.add_argument(
-        "--allow-network",
-        type=network,
-        action="append",
-        default=[],
-        metavar="CIDR",
-        help=(
-            "also fetch from this private or local network, e.g. 127.0.0.0/8 for a copy of "
-            "the site on this machine; repeatable (never needed for a public site)"
-        ),
+    add_allow_network(
+        parser,
+        "also fetch from this private or local network, e.g. 127.0.0.0/8 for a copy of "
+        "the site on this machine; repeatable (never needed for a public site)",
     )
 
 

@@ -7,15 +7,13 @@ unexpected error: it then lists what was checked so far and marks the rest as no
 from __future__ import annotations
 
 import argparse
-import ipaddress
 import math
 import sys
 from pathlib import Path
 from typing import Any
 
-from legacy_archive.core.cli.options import add_config_option
+from legacy_archive.core.cli.options import add_allow_network, add_config_option
 from legacy_archive.core.config.project_file import read_settings
-from legacy_archive.core.editors.addresses import IPNetwork
 from legacy_archive.core.editors.linkrot import (
     INTERRUPTED,
     STOPPED,
@@ -69,15 +67,6 @@ def request_count(text: str) -> int:
 
 def worker_count(text: str) -> int:
     return _whole(text, 1, MAX_WORKERS)
-
-
-def network(text: str) -> IPNetwork:
-    try:
-        return ipaddress.ip_network(text.strip(), strict=False)
-    except ValueError:
-        raise argparse.ArgumentTypeError(
-            f"expected a network in CIDR form such as 127.0.0.0/8 or ::1/128 (got {text!r})"
-        ) from None
 
 
 def _write(report: LinkReport, output: Path, out: Any) -> bool:
@@ -202,15 +191,9 @@ def register(commands: Any) -> None:
             f"checked (above 0, at most {MAX_DEADLINE:g}; default: 900)"
         ),
     )
-    parser.add_argument(
-        "--allow-network",
-        type=network,
-        action="append",
-        default=[],
-        metavar="CIDR",
-        help=(
-            "also fetch addresses in this network even if private or local, e.g. 127.0.0.0/8; "
-            "repeatable. Meant for tests against a local server, not for real runs"
-        ),
+    add_allow_network(
+        parser,
+        "also fetch addresses in this network even if private or local, e.g. 127.0.0.0/8; "
+        "repeatable. Meant for tests against a local server, not for real runs",
     )
     parser.set_defaults(run=run)

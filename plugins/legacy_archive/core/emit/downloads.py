@@ -25,6 +25,7 @@ import jinja2
 
 from legacy_archive.core.common.dates import date_label
 from legacy_archive.core.common.problems import Problem
+from legacy_archive.core.common.sizes import file_size
 
 DOWNLOADS_URL = "download/"
 EDITIONS_FILE = "editions.json"
@@ -191,16 +192,6 @@ def read_editions(root: Path) -> tuple[ReleaseFacts, list[Problem]]:
     return ReleaseFacts(tag, date, tuple(sorted(found.items()))), problems
 
 
-def size_label(size: int) -> str:
-    """`12.3 MB`, in the decimal units file managers and phones show."""
-    value = float(size)
-    for unit in ("bytes", "KB", "MB", "GB"):
-        if value < 1000 or unit == "GB":
-            return f"{size} bytes" if unit == "bytes" else f"{value:.1f} {unit}"
-        value /= 1000
-    return f"{value:.1f} GB"
-
-
 def download_entries(site_name: str, repository: str, facts: ReleaseFacts) -> list[dict[str, str]]:
     """One entry per edition, for the page's template."""
     slug = edition_slug(site_name)
@@ -222,7 +213,7 @@ def download_entries(site_name: str, repository: str, facts: ReleaseFacts) -> li
                 "how": edition.how,
                 "file": file,
                 "url": url,
-                "size": size_label(released.bytes) if released else "",
+                "size": file_size(released.bytes) if released else "",
                 "sha256": released.sha256 if released else "",
                 "command": f"archive export {edition.key}",
             }

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 
 from legacy_archive.core.common.dates import date_label
+from legacy_archive.core.common.sizes import file_size
 from legacy_archive.core.emit.environment import relative_url
 from legacy_archive.core.load.records import Record
 from legacy_archive.core.model.archive import Archive
@@ -61,15 +62,6 @@ LANGUAGE_NAMES = {
 def language_name(code: str) -> str:
     """A language code (`cy`, `en-GB`) as its speakers name it, or the code itself."""
     return LANGUAGE_NAMES.get(code.split("-")[0].lower(), code)
-
-
-def file_size(size: int) -> str:
-    """A file's size as a teacher reads it: "1 KB" for a small file, "2.1 MB", never bytes."""
-    if size < 999_500:
-        return f"{max(1, round(size / 1000))} KB"
-    if size < 999_950_000:
-        return f"{size / 1_000_000:.1f} MB"
-    return f"{size / 1_000_000_000:.1f} GB"
 
 
 class FieldDisplay:

@@ -21,6 +21,7 @@ from pathlib import Path
 
 import yaml
 
+from legacy_archive.core.common.sizes import limit_size as human_size
 from legacy_archive.core.config.programme import Programme
 from legacy_archive.core.config.project_file import ProjectFileLoader
 from legacy_archive.core.config.settings import ProjectSettings
@@ -34,7 +35,6 @@ from legacy_archive.core.export.output import (
     DEFAULT_MAX_SIZE,
     ExportError,
     atomic_output,
-    human_size,
     parse_size,
 )
 from legacy_archive.core.model.archive import Archive

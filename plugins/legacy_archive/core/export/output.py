@@ -11,6 +11,8 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+from legacy_archive.core.common.sizes import limit_size as human_size
+
 GIB = 1024**3
 DEFAULT_MAX_SIZE = 2 * GIB
 """The default limit on an edition's size: 2 GiB, the largest file a GitHub Release asset
@@ -35,16 +37,6 @@ def parse_size(text: str) -> int:
         )
     unit = (match.group(2) or "").lower().rstrip("b").rstrip("i")
     return int(float(match.group(1)) * _UNITS[unit])
-
-
-def human_size(size: int) -> str:
-    """Bytes for a message: `1.4 MB`, `2.0 GB` (binary multiples, as `--max-size` reads them)."""
-    value = float(size)
-    for unit in ("bytes", "KB", "MB", "GB"):
-        if value < 1024 or unit == "GB":
-            return f"{int(value)} bytes" if unit == "bytes" else f"{value:.1f} {unit}"
-        value /= 1024
-    return f"{value:.1f} GB"
 
 
 @contextmanager

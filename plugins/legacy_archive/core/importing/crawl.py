@@ -96,6 +96,7 @@ def read_site(
         deadline=time.monotonic() + limits.max_seconds,
         bytes_left=limits.max_bytes,
     )
+    source.throttle = crawl.throttle  # the site's files are fetched at the pages' pace
     got = try_page(crawl, first)
     if isinstance(got, DownloadRefused):
         source.problems.append(f"{url}: {got}")

@@ -11,6 +11,8 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 
+from legacy_archive.core.importing.throttle import Throttle
+
 
 @dataclass(frozen=True)
 class SourceFile:
@@ -89,6 +91,10 @@ class Source:
     """Source-level problems, each `path:line: field: what is wrong (what was expected)`."""
     site_url: str = ""
     """The old site's address, so internal links and files can be told from external ones."""
+    throttle: Throttle | None = field(default=None, compare=False, repr=False)
+    """A crawl's politeness (its delay raised to robots.txt's `Crawl-delay`), which the
+    downloads of the site's files share: they keep the pace of the pages, from the last
+    page on, rather than starting afresh."""
     inventory: dict[str, Counter[str]] = field(default_factory=dict)
     """What the source holds, by heading (`post types`, `categories`, `tags`, `custom fields`,
     `page paths`, `columns`), with counts: the scaffold of a mapping file."""

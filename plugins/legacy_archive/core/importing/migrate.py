@@ -75,8 +75,9 @@ class ImportOptions:
 
 class _Fetcher:
     """Downloads within the per-file limits and the run's total, at most two at a time;
-    a Web Archive copy's files come from the copy (its `id_` addresses), as gently as
-    its pages were read, never from the old host, which is gone."""
+    a crawled site's files as far apart as its robots.txt asked for its pages; a Web
+    Archive copy's files from the copy (its `id_` addresses), as gently as its pages were
+    read, never from the old host, which is gone."""
 
     def __init__(self, options: ImportOptions, source: Source) -> None:
         self.options = options
@@ -88,7 +89,10 @@ class _Fetcher:
             max_bytes=options.max_file_bytes, deadline_s=options.timeout_s, types=FILE_TYPES
         )
         delay = max(options.delay_s, options.wayback_delay_s if self.copy else 0.0)
-        self.throttle = Throttle(options.in_flight, delay)
+        # A crawl's throttle goes on: its delay (raised to robots.txt's Crawl-delay) holds
+        # for the files, the first one included, which waits it after the last page.
+        self.throttle = source.throttle or Throttle(options.in_flight, delay)
+        self.throttle.delay_s = max(self.throttle.delay_s, delay)
         self.total = 0
         self.count = 0
 

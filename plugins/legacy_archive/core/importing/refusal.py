@@ -6,9 +6,10 @@ Kept apart from the fetching itself so that readers of bytes fetched some other 
 
 from __future__ import annotations
 
-__all__ = ["MB", "DownloadRefused", "human_size"]
+from legacy_archive.core.common.sizes import MB
+from legacy_archive.core.common.sizes import limit_size as human_size
 
-MB = 1024 * 1024
+__all__ = ["MB", "DownloadRefused", "human_size"]
 
 
 class DownloadRefused(Exception):
@@ -41,14 +42,3 @@ class DownloadRefused(Exception):
 
     def __str__(self) -> str:
         return self.reason
-
-
-def human_size(size: int) -> str:
-    """`2 GB`, `9.54 MB`, `41 bytes`: sizes as a report states them."""
-    if size >= 1024 * MB:
-        return f"{size / (1024 * MB):.3g} GB"
-    if size >= MB:
-        return f"{size / MB:.3g} MB"
-    if size >= 1024:
-        return f"{size / 1024:.3g} KB"
-    return f"{size} bytes"

@@ -6,6 +6,8 @@ gzip ones inflated within a byte limit, indexes followed at most `MAX_SITEMAPS` 
 
 from __future__ import annotations
 
+import math
+import re
 from dataclasses import dataclass, field
 from urllib.robotparser import RobotFileParser
 
@@ -28,6 +30,7 @@ MAX_SITEMAPS = 50
 """Sitemap files read per crawl (an index may list thousands)."""
 MAX_CRAWL_DELAY = 10.0
 """The longest Crawl-delay obeyed: a longer one would stall a crawl for hours."""
+_CRAWL_DELAY = re.compile(r"^\s*crawl-delay\s*:\s*([^#]*)", re.I)
 
 
 @dataclass
@@ -45,16 +48,31 @@ class Robots:
         if self.parser is None:
             return 0.0
         try:
-            asked = float(self.parser.crawl_delay(agent) or 0)
+            asked = float(self.parser.crawl_delay(agent) or 0) / 1000  # see `_in_ms`
         except (TypeError, ValueError):
             return 0.0
         return min(max(asked, 0.0), MAX_CRAWL_DELAY)
 
 
+def _in_ms(line: str) -> str:
+    """A Crawl-delay line in milliseconds: `RobotFileParser` keeps whole numbers only, and
+    sites often ask for a part of a second (`Crawl-delay: 0.5`). Other lines as they are."""
+    found = _CRAWL_DELAY.match(line)
+    if found is None:
+        return line
+    try:
+        asked = float(found.group(1).strip())
+    except ValueError:
+        return line
+    if not math.isfinite(asked) or asked < 0:
+        return line
+    return f"Crawl-delay: {round(min(asked, MAX_CRAWL_DELAY) * 1000)}"
+
+
 def read_robots(text: str) -> Robots:
     parser = RobotFileParser()
     lines = text.splitlines()
-    parser.parse(lines)
+    parser.parse([_in_ms(line) for line in lines])
     sitemaps = [
         line.split(":", 1)[1].strip()
         for line in lines

@@ -13,6 +13,9 @@ from __future__ import annotations
 import re
 from urllib.parse import quote, unquote, unquote_plus
 
+QUERY_MAP = "assets/javascripts/archive-old-queries.json"
+"""Old addresses with a query, by the file their path is served from: `{"index.html":
+{"p=123": "courses/intro/"}}`. In the theme's folder, which no record or page may claim."""
 MAX_SEGMENT = 150
 MAX_ADDRESS = 1000
 MAX_QUERY = 300

@@ -16,9 +16,14 @@ from typing import Any
 
 from legacy_archive.core.load.attachments import attachments
 from legacy_archive.core.model.archive import Archive
-from legacy_archive.core.publish.address_rules import query_key, redirect_file, split_query
+from legacy_archive.core.publish.address_rules import (
+    QUERY_MAP,
+    query_key,
+    redirect_file,
+    split_query,
+)
 from legacy_archive.core.publish.ledger_file import LedgerEntry, page_url_of
-from legacy_archive.core.publish.redirects import QUERY_MAP, Redirect
+from legacy_archive.core.publish.redirects import Redirect
 
 FIXED_FILES = ("/404.html", "/robots.txt", "/sitemap.xml")
 

@@ -25,6 +25,7 @@ from legacy_archive.core.config.option_lines import ConfigError
 from legacy_archive.core.emit.environment import DEFAULT_TEMPLATES, relative_url
 from legacy_archive.core.model.archive import Archive
 from legacy_archive.core.publish.address_rules import (
+    QUERY_MAP,
     external,
     query_key,
     redirect_file,
@@ -32,9 +33,6 @@ from legacy_archive.core.publish.address_rules import (
 )
 
 OLD_PATH = re.compile(r"^/[^\s*#?]*(\*|\?[^\s#]*)?$")
-QUERY_MAP = "assets/javascripts/archive-old-queries.json"
-"""Old addresses with a query, by the file their path is served from: `{"index.html":
-{"p=123": "courses/intro/"}}`. In the theme's folder, which no record or page may claim."""
 
 
 @dataclass(frozen=True, order=True)

@@ -2,8 +2,10 @@
 
 The record URLs come from each build's `data/records.json` (the one place the engine
 writes every record's address), redirects from the stubs the engine writes for
-`legacy_urls`. A page that reads differently only because of another record (a related
-record renamed, a subject page listing a new one) is a knock-on change, listed apart.
+`legacy_urls`, and old addresses with a query (`/?p=123`), which no page answers, from
+the map the build writes for the browser (`QUERY_MAP`). A page that reads differently
+only because of another record (a related record renamed, a subject page listing a new
+one) is a knock-on change, listed apart.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from legacy_archive.core.editors.preview.text import html_pages, page_text, text_diff
+from legacy_archive.core.publish.address_rules import QUERY_MAP
 
 
 @dataclass(frozen=True)
@@ -29,6 +32,8 @@ class Build:
     sources: dict[str, str] = field(default_factory=dict)
     """Each record's fields and body as the engine read them, to tell a record the pull
     request changed from a page that reads differently only because of another record."""
+    queries: dict[str, str] = field(default_factory=dict)
+    """Old address with a query (`/?p=123`) -> the page it leads to."""
 
 
 @dataclass(frozen=True)
@@ -60,6 +65,9 @@ class Preview:
     """Record addresses that no longer answer (no page and no redirect)."""
     redirects: list[tuple[str, str]] = field(default_factory=list)
     """Redirects added or changed: (old address, where it now sends readers)."""
+    queries: list[tuple[str, str, str]] = field(default_factory=list)
+    """Old addresses with a query added, changed or removed: (kind, old address, target;
+    '' when removed)."""
 
     def screenshot_paths(self) -> list[str]:
         """Pages to photograph: each added or changed record page, then its listing."""
@@ -97,10 +105,29 @@ def _redirects(root: Path) -> dict[str, str]:
     return out
 
 
+def _queries(root: Path) -> dict[str, str]:
+    """Old addresses with a query, as an editor writes them (`/?p=123`), from the map the
+    browser reads: `{"index.html": {"p=123": "courses/intro/"}}`. Nothing without one."""
+    data = root / QUERY_MAP
+    if not data.is_file():
+        return {}
+    found = json.loads(data.read_text(encoding="utf-8"))
+    out: dict[str, str] = {}
+    if not isinstance(found, dict):
+        return out
+    for file, keys in found.items():
+        if not isinstance(keys, dict):
+            continue
+        path = "/" + str(file).removesuffix("index.html")
+        for key, target in keys.items():
+            out[f"{path}?{key}"] = str(target)
+    return dict(sorted(out.items()))
+
+
 def read_build(root: Path) -> Build:
     """The record pages and redirects of a built site."""
     records, titles, sources = _record_pages(root)
-    return Build(root, records, titles, _redirects(root), sources)
+    return Build(root, records, titles, _redirects(root), sources, _queries(root))
 
 
 def _listing(path: str) -> str:
@@ -171,4 +198,19 @@ def compare(base: Build, head: Build) -> Preview:
     preview.redirects = sorted(
         (old, target) for old, target in head.redirects.items() if base.redirects.get(old) != target
     )
+    preview.queries = _query_changes(base.queries, head.queries)
     return preview
+
+
+def _query_changes(base: dict[str, str], head: dict[str, str]) -> list[tuple[str, str, str]]:
+    """Old addresses with a query the pull request adds, points elsewhere, or drops."""
+    out = []
+    for old in sorted(base.keys() | head.keys()):
+        before, after = base.get(old), head.get(old)
+        if before is None:
+            out.append(("added", old, after or ""))
+        elif after is None:
+            out.append(("removed", old, ""))
+        elif before != after:
+            out.append(("changed", old, after))
+    return out

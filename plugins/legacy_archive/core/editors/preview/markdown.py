@@ -41,7 +41,9 @@ def _escape(text: str) -> str:
 def summary(preview: Preview, site_url: str = "") -> str:
     """The job summary: each changed page with what it says before and after."""
     out = ["## Preview of the changed pages", ""]
-    if not (preview.pages or preview.redirects or preview.moved or preview.knock_on):
+    if not (
+        preview.pages or preview.redirects or preview.moved or preview.knock_on or preview.queries
+    ):
         out += ["No record page changes what it shows.", ""]
     kinds = ("added", "changed", "moved", "removed")
     counts = {kind: sum(p.kind == kind for p in preview.pages) for kind in kinds}
@@ -89,6 +91,12 @@ def summary(preview: Preview, site_url: str = "") -> str:
     if preview.redirects:
         out += ["### Redirects added or changed", ""]
         out += [f"- {_code(old)} → {_code(target)}" for old, target in preview.redirects]
+        out.append("")
+    if preview.queries:
+        out += ["### Old addresses with a query", ""]
+        for kind, old, target in preview.queries:
+            where = f"→ {_code(target)}" if target else "no longer answers"
+            out.append(f"- {kind.capitalize()}: {_code(old)} {where}")
         out.append("")
     text = "\n".join(out)
     if len(text.encode("utf-8")) > MAX_SUMMARY_BYTES:

@@ -661,7 +661,9 @@
     /* One chip per ticked box; removing one unticks it and keeps focus among the chips. */
     function showChips() {
       var ticked = boxes.filter(function (box) { return box.checked; });
-      active.textContent = "(" + ticked.length + ")";
+      /* "Filters" alone when none is ticked ("Filters (0)" reads as a broken count); the
+         count is button text, so the accessible name is what the button shows. */
+      active.textContent = ticked.length ? " (" + ticked.length + ")" : "";
       chips.textContent = "";
       chips.hidden = ticked.length === 0;
       clear.hidden = ticked.length === 0 && !query.value.trim();
