@@ -21,6 +21,7 @@ import yaml
 
 from editor_screenshots import (
     ORIGIN,
+    READ,
     Steps,
     fill_required,
     open_local,
@@ -155,6 +156,48 @@ def refused_before_saving(page: Any, collection: dict[str, Any]) -> None:
     summary.fill(good_summary)
 
 
+def form_holds(page: Any, title: str, timeout_s: float = 60) -> None:
+    """Type `title` until the form holds it: its preview shows it.
+
+    A new-entry form can be drawn before it listens: text typed then is wiped when it
+    settles (on the first form after sign-in, or any form on a loaded machine), and the
+    record is saved under a random name. The preview shows what the form holds."""
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+    box = page.locator('section.field[data-key-path="title"] input')
+    box.wait_for(timeout=timeout_s * 1000)
+    held = page.get_by_text(title, exact=True).filter(visible=True)
+    deadline = time.monotonic() + timeout_s
+    while True:
+        if box.input_value() != title:
+            box.fill(title)
+        try:
+            held.first.wait_for(timeout=2_000)
+            return
+        except PlaywrightTimeout:
+            if time.monotonic() > deadline:
+                raise
+
+
+def written(page: Any, path: str) -> str:
+    """The file the CMS writes into its local copy on Save, waited for (however long the
+    write takes on a loaded machine, within a minute)."""
+    # The read is asynchronous, the condition is not: each poll starts a read and looks at
+    # what the last one found.
+    poll = f"""(path) => {{
+      const found = (window.savedFiles ??= {{}});
+      ({READ})(path).then((text) => {{ found[path] = text; }});
+      return found[path] ?? null;
+    }}"""
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+    try:
+        wrote = page.wait_for_function(poll, arg=path, polling=250, timeout=60_000)
+    except PlaywrightTimeout:
+        pytest.fail(f"the form did not write {path} within a minute of Save")
+    return str(wrote.json_value())
+
+
 @pytest.fixture(scope="module")
 def browser() -> Any:
     if not CHROMIUM.exists():
@@ -197,15 +240,15 @@ def test_every_new_entry_form_saves_a_record_that_archive_check_accepts(
         steps.add("clicks", collection["label"])
         page.get_by_role("button", name="Create New Entry", exact=True).first.click()
         steps.add("clicks", "New")
-        page.locator('section.field[data-key-path="title"] input').wait_for(timeout=30_000)
         title = f"Form test {collection['label_singular']}"
+        form_holds(page, title)
         fill_required(page, collection["fields"], steps, title)
         if collection is config["collections"][1]:
             refused_before_saving(page, collection)
+        form_holds(page, title)
         save(page, steps)
         path = f"{collection['folder']}/form-test-{collection['label_singular'].lower().replace(' ', '-')}.md"
-        text = read_saved(page, path)
-        assert text is not None, f"the form did not write {path} (saved: {sorted(saved)})"
+        text = written(page, path)
         assert text.startswith("---\n") and f"title: {title}" in text, text
         assert "''" not in text, f"an empty field was written: {text}"
         saved[path] = text
