@@ -22,7 +22,7 @@ from urllib.parse import quote
 import pytest
 
 from support.builds import build
-from support.editions import archive
+from support.command import archive
 from support.paths import SITE
 
 pytestmark = [pytest.mark.browser, pytest.mark.build]

@@ -19,7 +19,7 @@ from harness.browser import CHROMIUM_FLAGS
 from legacy_archive.core.cli.main import read_settings
 from legacy_archive.core.pipeline import load_archive
 from support.builds import build
-from support.editions import archive
+from support.command import archive
 from support.paths import SITE
 
 

@@ -14,7 +14,7 @@ import pytest
 from legacy_archive.core.cli.main import read_settings
 from legacy_archive.core.export import bag
 from support.builds import build
-from support.editions import archive
+from support.command import archive
 from support.paths import SITE
 
 

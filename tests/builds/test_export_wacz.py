@@ -23,7 +23,7 @@ from legacy_archive.core.export import wacz
 from legacy_archive.core.export.served import content_type
 from legacy_archive.core.pipeline import load_archive
 from support.builds import build
-from support.editions import archive
+from support.command import archive
 from support.paths import REPO, SITE
 
 pytestmark = pytest.mark.build

@@ -20,7 +20,7 @@ from legacy_archive.core.export.illustration import (
 from legacy_archive.core.export.zim import left_out, redirect_map
 from legacy_archive.core.publish.address_rules import redirect_file
 from support.builds import build
-from support.editions import archive
+from support.command import archive
 from support.paths import SITE
 
 pytestmark = pytest.mark.build

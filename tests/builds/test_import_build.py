@@ -5,10 +5,8 @@ to its new record."""
 
 from __future__ import annotations
 
-import contextlib
 import io
 import json
-import os
 import re
 from collections.abc import Iterator
 from pathlib import Path
@@ -18,7 +16,7 @@ import pytest
 
 from harness.crawl import fetch
 from harness.preview import serve
-from legacy_archive.core.cli.main import check, main
+from legacy_archive.core.cli.main import check
 from legacy_archive.core.load.source import read_source
 from legacy_archive.core.publish.address_rules import (
     QUERY_MAP,
@@ -27,6 +25,7 @@ from legacy_archive.core.publish.address_rules import (
     split_query,
 )
 from support.builds import build
+from support.command import archive
 from support.legacy_site import WAYBACK_HOST, serve_legacy_site
 from support.starter import import_target
 
@@ -79,16 +78,9 @@ collections:
 
 
 def _archive(root: Path, *argv: str) -> str:
-    out = io.StringIO()
-    here = Path.cwd()
-    os.chdir(root)
-    try:
-        with contextlib.redirect_stdout(out):
-            code = main(list(argv))
-    finally:
-        os.chdir(here)
-    assert code == 0, out.getvalue()
-    return out.getvalue()
+    code, printed = archive(*argv, cwd=root)
+    assert code == 0, printed
+    return printed
 
 
 @pytest.fixture(scope="module")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import textwrap
+from dataclasses import replace
 from pathlib import Path
 
 from legacy_archive.core.starter.facts import ArchiveFacts, CollectionChoice
@@ -112,9 +113,12 @@ IMPORT_TARGET = ArchiveFacts(
 """The archive the import tests bring old sites into: two presets and a blank collection."""
 
 
-def import_target(target: Path) -> Path:
-    """A new archive with no records, ready for `archive import`."""
-    write_archive(target, IMPORT_TARGET)
+def import_target(target: Path, *collections: CollectionChoice) -> Path:
+    """A new archive with no records, ready for `archive import`: IMPORT_TARGET's
+    collections, or `collections` in their place."""
+    write_archive(
+        target, replace(IMPORT_TARGET, collections=collections or IMPORT_TARGET.collections)
+    )
     return target
 
 

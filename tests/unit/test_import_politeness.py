@@ -4,18 +4,15 @@ measured by when the test server saw each request."""
 
 from __future__ import annotations
 
-import contextlib
-import io
-import os
 from pathlib import Path
 
 import pytest
 
-from legacy_archive.core.cli.main import main
 from legacy_archive.core.importing.sitemap import MAX_CRAWL_DELAY, read_robots
-from legacy_archive.core.starter.facts import ArchiveFacts, CollectionChoice
-from legacy_archive.core.starter.writer import write_archive
+from legacy_archive.core.starter.facts import CollectionChoice
+from support.command import archive
 from support.legacy_site import JPEG, PDF, serve_files
+from support.starter import import_target
 
 DELAY = 0.2
 SLACK = 0.02
@@ -46,30 +43,15 @@ every visitor how they worked, what they were made of and how long they took.</p
 def _import(files: dict[str, tuple[str, bytes]], root: Path, *args: str) -> list[tuple[float, str]]:
     """Run `archive import site` on the served `files` (`{base}` in `args` is the server's
     address); each request the server saw, with when it came."""
-    facts = ArchiveFacts(
-        name="Skills Bridge",
-        start="2018",
-        end="2021",
-        funder="A Council",
-        collections=(CollectionChoice("reports", "blank"),),
-        reviewed="2026-12-01",
-    )
-    write_archive(root, facts)
+    import_target(root, CollectionChoice("reports", "blank"))
     (root / "mapping.yml").write_text(MAPPING, encoding="utf-8")
     with serve_files(files) as site:
-        out = io.StringIO()
-        here = Path.cwd()
-        os.chdir(root)
-        try:
-            with contextlib.redirect_stdout(out):
-                code = main(
-                    ["import", "site", *(arg.replace("{base}", site.base) for arg in args),
-                     "--mapping", "mapping.yml", "--allow-network", "127.0.0.0/8",
-                     "--timeout", "5"]
-                )  # fmt: skip
-        finally:
-            os.chdir(here)
-        assert code == 0, out.getvalue()
+        code, printed = archive(
+            "import", "site", *(arg.replace("{base}", site.base) for arg in args),
+            "--mapping", "mapping.yml", "--allow-network", "127.0.0.0/8", "--timeout", "5",
+            cwd=root,
+        )  # fmt: skip
+        assert code == 0, printed
         return site.seen_at()
 
 

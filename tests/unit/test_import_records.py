@@ -5,16 +5,16 @@ from __future__ import annotations
 
 import contextlib
 import io
-import os
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-from legacy_archive.core.cli.main import build_parser, main
-from legacy_archive.core.starter.facts import ArchiveFacts, CollectionChoice
-from legacy_archive.core.starter.writer import write_archive
+from legacy_archive.core.cli.main import build_parser
+from legacy_archive.core.starter.facts import CollectionChoice
+from support.command import archive as run_archive
 from support.legacy_site import serve_files
+from support.starter import import_target
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "import"
 UPLOADS = FIXTURES / "old-site" / "wp-content" / "uploads"
@@ -52,31 +52,11 @@ def _files() -> dict[str, tuple[str, bytes]]:
 def archive(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Path, list[str]]]:
     """An archive after importing `wordpress-records.xml`, and every request the old site saw."""
     root = tmp_path_factory.mktemp("records") / "archive"
-    facts = ArchiveFacts(
-        name="Skills Bridge",
-        start="2018",
-        end="2021",
-        funder="A Council",
-        collections=(CollectionChoice("events", "events"), CollectionChoice("reports", "blank")),
-        reviewed="2026-12-01",
-    )
-    write_archive(root, facts)
+    import_target(root, CollectionChoice("events", "events"), CollectionChoice("reports", "blank"))
     with serve_files(_files()) as site:
         text = (FIXTURES / "wordpress-records.xml").read_text(encoding="utf-8")
         (root / "export.xml").write_text(text.replace("{{SITE}}", site.base), encoding="utf-8")
-        (root / "mapping.yml").write_text(MAPPING, encoding="utf-8")
-        out = io.StringIO()
-        here = Path.cwd()
-        os.chdir(root)
-        try:
-            with contextlib.redirect_stdout(out):
-                code = main(
-                    ["import", "wordpress", "export.xml", "--mapping", "mapping.yml",
-                     "--allow-network", "127.0.0.0/8"]
-                )  # fmt: skip
-        finally:
-            os.chdir(here)
-        assert code == 0, out.getvalue()
+        _import(root, MAPPING)
         yield root, site.seen()
 
 
@@ -142,15 +122,7 @@ def crawled(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Path, li
     """An archive after importing the copy of a one-page site from a service named by
     --wayback-prefix, with no delay; every request the service saw."""
     root = tmp_path_factory.mktemp("crawled") / "archive"
-    facts = ArchiveFacts(
-        name="Skills Bridge",
-        start="2018",
-        end="2021",
-        funder="A Council",
-        collections=(CollectionChoice("reports", "blank"),),
-        reviewed="2026-12-01",
-    )
-    write_archive(root, facts)
+    import_target(root, CollectionChoice("reports", "blank"))
     (root / "mapping.yml").write_text(CRAWL_MAPPING, encoding="utf-8")
     files = {
         f"{COPY}/": ("text/html; charset=utf-8", PAGE),
@@ -160,20 +132,13 @@ def crawled(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Path, li
         ),
     }  # fmt: skip
     with serve_files(files) as service:
-        out = io.StringIO()
-        here = Path.cwd()
-        os.chdir(root)
-        try:
-            with contextlib.redirect_stdout(out):
-                code = main(
-                    ["import", "site", f"{service.base}/wayback/20210301000000/http://old.example/",
-                     "--wayback-prefix", f"{service.base}/wayback", "--wayback-delay", "0",
-                     "--mapping", "mapping.yml", "--allow-network", "127.0.0.0/8",
-                     "--timeout", "5"]
-                )  # fmt: skip
-        finally:
-            os.chdir(here)
-        assert code == 0, out.getvalue()
+        code, printed = run_archive(
+            "import", "site", f"{service.base}/wayback/20210301000000/http://old.example/",
+            "--wayback-prefix", f"{service.base}/wayback", "--wayback-delay", "0",
+            "--mapping", "mapping.yml", "--allow-network", "127.0.0.0/8", "--timeout", "5",
+            cwd=root,
+        )  # fmt: skip
+        assert code == 0, printed
         yield root, service.seen()
 
 
@@ -231,32 +196,17 @@ def test_the_crawl_stays_gentle_with_a_public_archive_unless_told() -> None:
 def _import(root: Path, mapping: str, *extra: str) -> str:
     """`archive import wordpress export.xml` with `mapping`; what it printed."""
     (root / "mapping.yml").write_text(mapping, encoding="utf-8")
-    out = io.StringIO()
-    here = Path.cwd()
-    os.chdir(root)
-    try:
-        with contextlib.redirect_stdout(out):
-            code = main(
-                ["import", "wordpress", "export.xml", "--mapping", "mapping.yml",
-                 "--allow-network", "127.0.0.0/8", *extra]
-            )  # fmt: skip
-    finally:
-        os.chdir(here)
-    assert code == 0, out.getvalue()
-    return out.getvalue()
+    code, printed = run_archive(
+        "import", "wordpress", "export.xml", "--mapping", "mapping.yml",
+        "--allow-network", "127.0.0.0/8", *extra, cwd=root,
+    )  # fmt: skip
+    assert code == 0, printed
+    return printed
 
 
 def test_a_record_the_mapping_moves_leaves_no_copy_behind(tmp_path: Path) -> None:
     root = tmp_path / "archive"
-    facts = ArchiveFacts(
-        name="Skills Bridge",
-        start="2018",
-        end="2021",
-        funder="A Council",
-        collections=(CollectionChoice("events", "events"), CollectionChoice("reports", "blank")),
-        reviewed="2026-12-01",
-    )
-    write_archive(root, facts)
+    import_target(root, CollectionChoice("events", "events"), CollectionChoice("reports", "blank"))
     first = MAPPING.replace("collection: reports", "collection: events")
     with serve_files(_files()) as site:
         text = (FIXTURES / "wordpress-records.xml").read_text(encoding="utf-8")

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import hashlib
 import http.server
-import io
 import threading
 import time
 from collections.abc import Iterator
@@ -16,8 +15,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from legacy_archive.core.cli.main import main
 from legacy_archive.core.importing.wxr import ExportError, read_wxr
+from support.command import archive
 from support.starter import import_target
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "import"
@@ -57,22 +56,6 @@ def export_for(root: Path, site_url: str, fixture: str = "wordpress-6.xml") -> P
     text = (FIXTURES / fixture).read_text(encoding="utf-8").replace("{{SITE}}", site_url)
     export.write_text(text, encoding="utf-8")
     return export
-
-
-def archive(root: Path, *argv: str) -> tuple[int, str]:
-    """`archive import ...` run in `root`, its exit code and what it printed."""
-    out = io.StringIO()
-    import contextlib
-    import os
-
-    here = Path.cwd()
-    os.chdir(root)
-    try:
-        with contextlib.redirect_stdout(out):
-            code = main(list(argv))
-    finally:
-        os.chdir(here)
-    return code, out.getvalue()
 
 
 def snapshot(root: Path) -> dict[str, str]:
@@ -192,8 +175,8 @@ def imported(tmp_path: Path, site_url: str) -> tuple[Path, str]:
         (FIXTURES / "wordpress-6.mapping.yml").read_text(encoding="utf-8"), encoding="utf-8"
     )
     code, out = archive(
-        root, "import", "wordpress", "export.xml", "--mapping", "mapping.yml",
-        "--allow-network", LOCAL,
+        "import", "wordpress", "export.xml", "--mapping", "mapping.yml",
+        "--allow-network", LOCAL, cwd=root,
     )  # fmt: skip
     assert code == 0, out
     return root, out
@@ -262,8 +245,8 @@ def test_a_second_run_changes_nothing_and_an_edit_is_kept(imported: tuple[Path, 
     root, _ = imported
     before = snapshot(root)
     code, out = archive(
-        root, "import", "wordpress", "export.xml", "--mapping", "mapping.yml",
-        "--allow-network", LOCAL,
+        "import", "wordpress", "export.xml", "--mapping", "mapping.yml",
+        "--allow-network", LOCAL, cwd=root,
     )  # fmt: skip
     assert code == 0 and "3 unchanged" in out and "0 files downloaded" in out
     after = snapshot(root)
@@ -273,14 +256,14 @@ def test_a_second_run_changes_nothing_and_an_edit_is_kept(imported: tuple[Path, 
     about = root / "reports" / "about.md"
     about.write_text(about.read_text(encoding="utf-8") + "\nFixed by an editor.\n", "utf-8")
     code, out = archive(
-        root, "import", "wordpress", "export.xml", "--mapping", "mapping.yml",
-        "--allow-network", LOCAL,
+        "import", "wordpress", "export.xml", "--mapping", "mapping.yml",
+        "--allow-network", LOCAL, cwd=root,
     )  # fmt: skip
     assert "reports/about.md: kept: edited since the import (use --force" in out
     assert about.read_text(encoding="utf-8").endswith("Fixed by an editor.\n")
     code, out = archive(
-        root, "import", "wordpress", "export.xml", "--mapping", "mapping.yml",
-        "--allow-network", LOCAL, "--force",
+        "import", "wordpress", "export.xml", "--mapping", "mapping.yml",
+        "--allow-network", LOCAL, "--force", cwd=root,
     )  # fmt: skip
     assert "Fixed by an editor." not in about.read_text(encoding="utf-8")
 
@@ -291,8 +274,8 @@ def test_a_dry_run_writes_nothing(tmp_path: Path, site_url: str) -> None:
     (root / "mapping.yml").write_bytes((FIXTURES / "wordpress-6.mapping.yml").read_bytes())
     before = snapshot(root)
     code, out = archive(
-        root, "import", "wordpress", "export.xml", "--mapping", "mapping.yml", "--dry-run",
-        "--allow-network", LOCAL,
+        "import", "wordpress", "export.xml", "--mapping", "mapping.yml", "--dry-run",
+        "--allow-network", LOCAL, cwd=root,
     )  # fmt: skip
     assert code == 0
     assert "would write: reports/coding-club-week-one/index.md" in out
@@ -308,7 +291,7 @@ def test_a_bad_export_writes_nothing(tmp_path: Path, fixture: str) -> None:
     before = snapshot(root)
     for extra in ([], ["--init-mapping", "--mapping", "new.yml"]):
         code, out = archive(
-            root, "import", "wordpress", "export.xml", "--mapping", "mapping.yml", *extra
+            "import", "wordpress", "export.xml", "--mapping", "mapping.yml", *extra, cwd=root
         )
         assert code == 1
         assert out.rstrip().endswith("the source cannot be imported; nothing was written.")
@@ -330,8 +313,8 @@ def test_a_huge_or_silent_attachment_is_refused_and_the_record_kept(
     )
     started = time.monotonic()
     code, out = archive(
-        root, "import", "wordpress", "export.xml", "--mapping", "mapping.yml",
-        "--allow-network", LOCAL, "--timeout", "1",
+        "import", "wordpress", "export.xml", "--mapping", "mapping.yml",
+        "--allow-network", LOCAL, "--timeout", "1", cwd=root,
     )  # fmt: skip
     assert code == 0, out
     assert time.monotonic() - started < 8, "every wait is bounded by --timeout"
@@ -351,7 +334,7 @@ def test_private_addresses_are_never_fetched_without_allow_network(
     root = import_target(tmp_path / "archive")
     export_for(root, site_url)
     (root / "mapping.yml").write_bytes((FIXTURES / "wordpress-6.mapping.yml").read_bytes())
-    code, out = archive(root, "import", "wordpress", "export.xml", "--mapping", "mapping.yml")
+    code, out = archive("import", "wordpress", "export.xml", "--mapping", "mapping.yml", cwd=root)
     assert code == 0
     assert "0 files downloaded" in out
     assert not (root / "reports" / "coding-club-week-one" / "photo.jpg").exists()
@@ -362,14 +345,14 @@ def test_private_addresses_are_never_fetched_without_allow_network(
 def test_init_mapping_writes_a_mapping_the_import_accepts(tmp_path: Path, site_url: str) -> None:
     root = import_target(tmp_path / "archive")
     export_for(root, site_url)
-    code, out = archive(root, "import", "wordpress", "export.xml", "--init-mapping")
+    code, out = archive("import", "wordpress", "export.xml", "--init-mapping", cwd=root)
     assert code == 0 and "wrote import-mapping.yml" in out
     text = (root / "import-mapping.yml").read_text(encoding="utf-8")
     assert "#   Digital skills (1)" in text and "#   Zoë Ångström (4)" in text
     assert "media: recording" in text
-    code, out = archive(root, "import", "wordpress", "export.xml", "--init-mapping")
+    code, out = archive("import", "wordpress", "export.xml", "--init-mapping", cwd=root)
     assert code == 1 and "exists" in out, "an existing mapping is never replaced silently"
-    code, out = archive(root, "import", "wordpress", "export.xml", "--dry-run")
+    code, out = archive("import", "wordpress", "export.xml", "--dry-run", cwd=root)
     assert code == 0, out
     assert "would write" in out
 
@@ -409,8 +392,8 @@ def test_a_crawl_that_cannot_start_writes_nothing(tmp_path: Path, silent_server:
         for url in (silent_server, f"http://127.0.0.1:{server.server_address[1]}/"):
             started = time.monotonic()
             code, out = archive(
-                root, "import", "site", url, "--mapping", "mapping.yml", "--allow-network",
-                LOCAL, "--timeout", "1", "--max-seconds", "3",
+                "import", "site", url, "--mapping", "mapping.yml", "--allow-network",
+                LOCAL, "--timeout", "1", "--max-seconds", "3", cwd=root,
             )  # fmt: skip
             assert code == 1 and "nothing was written" in out and "Traceback" not in out, out
             assert time.monotonic() - started < 10
@@ -441,14 +424,14 @@ def test_a_missing_or_wrong_mapping_writes_nothing(
     if mapping is not None:
         (root / "mapping.yml").write_text(mapping, encoding="utf-8")
     before = snapshot(root)
-    code, out = archive(root, "import", "wordpress", "export.xml", "--mapping", "mapping.yml")
+    code, out = archive("import", "wordpress", "export.xml", "--mapping", "mapping.yml", cwd=root)
     assert code == 1 and out.startswith(expected), out
     assert "nothing was written" in out
     assert snapshot(root) == before
 
 
 def test_an_archive_that_cannot_be_read_stops_before_the_source(tmp_path: Path) -> None:
-    code, out = archive(tmp_path, "import", "csv", "rows.csv")
+    code, out = archive("import", "csv", "rows.csv", cwd=tmp_path)
     assert code == 1
     assert out.startswith("mkdocs.yml:1: file: cannot be read")
     assert out.rstrip().endswith("the archive's settings have problems; nothing was written.")
@@ -461,8 +444,8 @@ def test_a_record_written_by_hand_is_never_taken_over(tmp_path: Path, site_url: 
     mine = root / "reports" / "about.md"
     mine.write_text("---\ntitle: Our own about page\n---\n\nWritten by hand.\n", encoding="utf-8")
     code, _ = archive(
-        root, "import", "wordpress", "export.xml", "--mapping", "mapping.yml",
-        "--allow-network", LOCAL,
+        "import", "wordpress", "export.xml", "--mapping", "mapping.yml",
+        "--allow-network", LOCAL, cwd=root,
     )  # fmt: skip
     assert code == 0
     assert mine.read_text(encoding="utf-8").endswith("Written by hand.\n")
@@ -481,7 +464,7 @@ def test_nothing_is_written_through_a_symbolic_link(tmp_path: Path, site_url: st
     command = ("import", "wordpress", "export.xml", "--mapping", "mapping.yml")
     local = ("--allow-network", LOCAL)
     (root / "events" / "closing-showcase").symlink_to(outside, target_is_directory=True)
-    code, _ = archive(root, *command, *local)
+    code, _ = archive(*command, *local, cwd=root)
     assert code == 0 and list(outside.iterdir()) == []
     assert (root / "events" / "closing-showcase-2" / "index.md").is_file(), "another slug"
     # the folder an earlier run wrote is now a link: a re-run, even forced, does not follow it
@@ -490,7 +473,7 @@ def test_nothing_is_written_through_a_symbolic_link(tmp_path: Path, site_url: st
         file.unlink()
     folder.rmdir()
     folder.symlink_to(outside, target_is_directory=True)
-    code, out = archive(root, *command, *local, "--force")
+    code, out = archive(*command, *local, "--force", cwd=root)
     assert code == 0 and list(outside.iterdir()) == []
     assert (
         "events/closing-showcase-2/index.md: kept: events/closing-showcase-2 is a symbolic link"
@@ -515,8 +498,8 @@ def test_authors_fill_a_field_and_unknown_terms_are_reported_at_their_line(
         encoding="utf-8",
     )
     code, out = archive(
-        root, "import", "wordpress", "export.xml", "--mapping", "mapping.yml",
-        "--allow-network", LOCAL,
+        "import", "wordpress", "export.xml", "--mapping", "mapping.yml",
+        "--allow-network", LOCAL, cwd=root,
     )  # fmt: skip
     assert code == 0, out
     event = (root / "events" / "closing-showcase" / "index.md").read_text(encoding="utf-8")

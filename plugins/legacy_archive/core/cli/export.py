@@ -27,7 +27,6 @@ from legacy_archive.core.export.common import (
     human_size,
     line_of,
     output_path,
-    project_file,
 )
 from legacy_archive.core.export.languages import LANGUAGES, language_code
 from legacy_archive.core.model.archive import Archive
@@ -78,8 +77,7 @@ def make_context(
     problems = list(problems)
     rules, found = redirect_rules(archive)
     problems += [str(p) for p in found]
-    config = project_file(config_file)
-    site_dir = site if site is not None else settings.root / str(config.get("site_dir") or "site")
+    site_dir = site if site is not None else settings.root / settings.site.site_dir
     resolved = site_dir.resolve()
     shown = (
         f"{resolved.relative_to(settings.root).as_posix()}/"
@@ -118,16 +116,14 @@ def make_context(
             if not urlsplit(entry.url).scheme
         )
     )
-    name = config.get("site_name")
-    description = config.get("site_description")
     context = ExportContext(
         config_file=config_file,
         settings=settings,
         archive=archive,
         site_dir=site_dir,
         site_url=site_url,
-        site_name=str(name).strip() if name else settings.root.name,
-        site_description=" ".join(str(description).split()) if description else "",
+        site_name=settings.site.site_name or settings.root.name,
+        site_description=settings.site.site_description,
         language=language,
         language3=str(language3),
         programme=settings.programme,

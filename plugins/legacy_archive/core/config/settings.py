@@ -71,6 +71,12 @@ class SiteLayout:
     """Folder of the search index (`pagefind`), or empty when archive-search is off."""
     language: str = "en"
     """The theme's `language` (`cy`, `fr`): what the pages and their JSON-LD say they are in."""
+    site_name: str = ""
+    site_description: str = ""
+    site_dir: str = "site"
+    """Folder the build writes, relative to the project root (the editions read it)."""
+    icons: tuple[str, ...] = ()
+    """The theme's `favicon` and `logo`, as written, for an edition's illustration."""
 
     @property
     def fenced_code(self) -> bool:
@@ -116,12 +122,20 @@ def site_layout(config: dict[str, object]) -> SiteLayout:
     docs_dir = config.get("docs_dir", "docs")
     theme = config.get("theme")
     language = theme.get("language") if isinstance(theme, dict) else None
+    name, description, site_dir = (
+        config.get(key) for key in ("site_name", "site_description", "site_dir")
+    )
+    icons = [theme.get(key) for key in ("favicon", "logo")] if isinstance(theme, dict) else []
     return SiteLayout(
         docs_dir=docs_dir if isinstance(docs_dir, str) else "docs",
         markdown_extensions=tuple(names),
         admin_dir=folder("archive-cms", "admin_dir", "admin"),
         search_dir=folder("archive-search", "output_subdir", "pagefind"),
         language=language if isinstance(language, str) and language else "en",
+        site_name=str(name).strip() if name else "",
+        site_description=" ".join(str(description).split()) if description else "",
+        site_dir=str(site_dir) if site_dir else "site",
+        icons=tuple(str(icon) for icon in icons if icon),
     )
 
 

@@ -19,11 +19,8 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-import yaml
-
 from legacy_archive.core.common.sizes import limit_size as human_size
 from legacy_archive.core.config.programme import Programme
-from legacy_archive.core.config.project_file import ProjectFileLoader
 from legacy_archive.core.config.settings import ProjectSettings
 from legacy_archive.core.emit.downloads import edition_slug
 from legacy_archive.core.export.built_site import (
@@ -53,7 +50,6 @@ __all__ = [
     "line_of",
     "output_path",
     "parse_size",
-    "project_file",
     "site_files",
 ]
 
@@ -140,15 +136,6 @@ def add_export_options(parser: argparse.ArgumentParser, suffix: str) -> None:
         help="refuse to write an edition larger than this (default: 2G, a GitHub Release "
         "asset's limit and under FAT32's 4G; K, M, G or T)",
     )
-
-
-def project_file(config_file: Path) -> dict[str, object]:
-    """mkdocs.yml as a mapping, read safely (empty when unreadable: `read_settings` says why)."""
-    try:
-        config = yaml.load(config_file.read_text(encoding="utf-8"), Loader=ProjectFileLoader)
-    except (OSError, yaml.YAMLError, UnicodeDecodeError):
-        return {}  # read_settings has already said what is wrong with it
-    return config if isinstance(config, dict) else {}
 
 
 def line_of(config_file: Path, key: str) -> int:

@@ -33,7 +33,6 @@ from legacy_archive.core.export.common import (
     ExportContext,
     ExportError,
     add_export_options,
-    project_file,
 )
 from legacy_archive.core.export.filetypes import media_type
 from legacy_archive.core.export.illustration import SIZE, illustration
@@ -65,11 +64,7 @@ def shortened(text: str, limit: int) -> str:
 
 def site_icon(context: ExportContext) -> bytes | None:
     """The site's icon: the favicon or logo when it is a PNG of the site, else None."""
-    theme = project_file(context.config_file).get("theme")
-    names = []
-    if isinstance(theme, dict):
-        names += [str(theme.get(key) or "") for key in ("favicon", "logo")]
-    names.append("assets/images/favicon.png")
+    names = [*context.settings.site.icons, "assets/images/favicon.png"]
     for name in names:
         path = name.strip("/")
         if path.lower().endswith(".png") and (context.site_dir / path).is_file():

@@ -43,12 +43,19 @@ def site_layout(config: MkDocsConfig, root: Path) -> SiteLayout:
         return str(options.get(option, "")).strip("/")
 
     docs = Path(config.docs_dir).resolve()
+    site = Path(config.site_dir).resolve()
     return SiteLayout(
         docs_dir=docs.relative_to(root).as_posix() if docs.is_relative_to(root) else str(docs),
         markdown_extensions=tuple(str(name) for name in config.markdown_extensions),
         admin_dir=folder("archive-cms", "admin_dir"),
         search_dir=folder("archive-search", "output_subdir"),
         language=str(config.theme.get("language") or "en"),
+        site_name=str(config.site_name or "").strip(),
+        site_description=" ".join(str(config.site_description or "").split()),
+        site_dir=site.relative_to(root).as_posix() if site.is_relative_to(root) else str(site),
+        icons=tuple(
+            str(config.theme.get(key)) for key in ("favicon", "logo") if config.theme.get(key)
+        ),
     )
 
 
